@@ -1,0 +1,151 @@
+"""Customers (registered and guest) and the JWTs issued to them."""
+import secrets
+import string
+
+from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
+from django.db import models
+from django.utils import timezone
+
+from shopsite.models import Site
+
+ID_ALPHABET = string.ascii_letters + string.digits
+
+
+def new_public_id():
+    """26 random URL-safe characters, as OCAPI's ids (``abdtkZzH6sqInJGIHNR1yUw90A``)."""
+    return "".join(secrets.choice(ID_ALPHABET) for _ in range(26))
+
+
+class Customer(models.Model):
+    """A shopper of one site: a guest, or registered with a login and a password.
+
+    Separate from Django's ``User`` on purpose: staff log into the admin, customers into
+    the storefront, and neither can stand in for the other.
+    """
+
+    GUEST = "guest"
+    REGISTERED = "registered"
+    AUTH_TYPES = [(GUEST, "guest"), (REGISTERED, "registered")]
+    GENDERS = [(1, "male"), (2, "female")]
+
+    customer_id = models.CharField(max_length=28, unique=True, default=new_public_id, editable=False)
+    customer_no = models.CharField(max_length=100, unique=True, null=True, blank=True, editable=False)
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="customers")
+    auth_type = models.CharField(max_length=10, choices=AUTH_TYPES, default=GUEST, db_index=True)
+
+    login = models.CharField(max_length=256, null=True, blank=True)
+    # login.casefold(): unique per site, and the case-insensitive lookup key on every database.
+    login_key = models.CharField(max_length=256, null=True, blank=True, editable=False)
+    password = models.CharField(max_length=256, blank=True, editable=False)
+
+    birthday = models.DateField(null=True, blank=True)
+    company_name = models.CharField(max_length=256, blank=True)
+    email = models.CharField(max_length=256, blank=True)
+    email_key = models.CharField(max_length=256, blank=True, db_index=True, editable=False)
+    fax = models.CharField(max_length=32, blank=True)
+    first_name = models.CharField(max_length=256, blank=True)
+    second_name = models.CharField(max_length=256, blank=True)
+    last_name = models.CharField(max_length=256, blank=True)
+    gender = models.PositiveSmallIntegerField(choices=GENDERS, null=True, blank=True)
+    job_title = models.CharField(max_length=256, blank=True)
+    phone_business = models.CharField(max_length=32, blank=True)
+    phone_home = models.CharField(max_length=32, blank=True)
+    phone_mobile = models.CharField(max_length=32, blank=True)
+    preferred_locale = models.CharField(max_length=32, blank=True)
+    salutation = models.CharField(max_length=256, blank=True)
+    suffix = models.CharField(max_length=256, blank=True)
+    title = models.CharField(max_length=256, blank=True)
+    note = models.TextField(blank=True)
+    custom = models.JSONField(default=dict, blank=True, help_text="c_* custom attributes")
+
+    enabled = models.BooleanField(default=True)
+    failed_login_count = models.PositiveIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    creation_date = models.DateTimeField(default=timezone.now, editable=False)
+    last_modified = models.DateTimeField(auto_now=True)
+    last_login_time = models.DateTimeField(null=True, blank=True)
+    previous_login_time = models.DateTimeField(null=True, blank=True)
+    last_visit_time = models.DateTimeField(null=True, blank=True)
+    previous_visit_time = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-creation_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "login_key"], name="customer_login_unique_per_site"),
+            models.CheckConstraint(
+                condition=models.Q(auth_type="guest") | models.Q(login_key__isnull=False),
+                name="customer_registered_has_login",
+            ),
+        ]
+        indexes = [models.Index(fields=["site", "email_key"], name="customer_site_email")]
+        permissions = [("create_order_on_behalf_of", "Can act on behalf of a customer (agent tokens)")]
+
+    def __str__(self):
+        return self.login or f"guest {self.customer_id}"
+
+    def save(self, *args, **kwargs):
+        self.login_key = self.login.casefold() if self.login else None
+        self.email_key = self.email.casefold() if self.email else ""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            update_fields = set(update_fields)
+            if "login" in update_fields:
+                update_fields.add("login_key")
+            if "email" in update_fields:
+                update_fields.add("email_key")
+            kwargs["update_fields"] = update_fields
+        super().save(*args, **kwargs)
+
+    @property
+    def is_guest(self):
+        return self.auth_type == self.GUEST
+
+    @property
+    def is_locked(self):
+        return self.locked_until is not None and self.locked_until > timezone.now()
+
+    def set_password(self, raw_password):
+        self.password = make_password(raw_password)
+
+    def check_password(self, raw_password):
+        return bool(self.password) and check_password(raw_password, self.password)
+
+
+class CustomerTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class CustomerToken(models.Model):
+    """Every customer JWT issued, by ``jti``: the shared record that makes revocation
+    (logout, password change, disabling) hold in every server process at once."""
+
+    GUEST, CREDENTIALS, SESSION, REFRESH, ON_BEHALF = "guest", "credentials", "session", "refresh", "on_behalf"
+    KINDS = [(k, k) for k in (GUEST, CREDENTIALS, SESSION, REFRESH, ON_BEHALF)]
+
+    jti = models.CharField(max_length=64, unique=True, editable=False)
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="tokens")
+    client_id = models.CharField(max_length=64, help_text="The API client the token was issued to (iss).")
+    kind = models.CharField(max_length=16, choices=KINDS)
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="customer_tokens"
+    )
+    issued_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(db_index=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CustomerTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-issued_at"]
+        indexes = [models.Index(fields=["customer", "revoked_at"], name="customertoken_customer_revoked")]
+
+    def __str__(self):
+        return f"{self.kind} token of {self.customer}"
+
+    @property
+    def site_pk(self):
+        """Customer JWTs are valid on the site that issued them only."""
+        return self.customer.site_id

@@ -1,0 +1,1 @@
+"""Default receivers of the customer extension points."""

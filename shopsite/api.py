@@ -1,0 +1,88 @@
+"""The base of every OCAPI view: site, client id, caller, headers.
+
+Resource apps subclass ``OcapiViewSet`` and stay thin: parse, call a service, return a
+document. Faults, formats, paging and ETags live in their own modules of this package.
+"""
+from django.conf import settings
+from rest_framework import viewsets
+from rest_framework.response import Response
+
+from shopsite import faults
+from shopsite.authentication import CallerIsAuthenticated
+from shopsite.models import ApiClient, Site
+
+NO_CACHE = "no-cache,no-store,must-revalidate"
+EXPIRED = "Thu, 01-Jan-1970 00:00:00 GMT"
+
+
+def requested_client_id(request):
+    """The client id named by the request (query parameter wins over the header), or None."""
+    value = request.GET.get("client_id") or request.headers.get("x-dw-client-id")
+    return value.strip() if value and value.strip() else None
+
+
+def resolve_client(request, required=True):
+    """The enabled ApiClient the request names; faults for missing, unknown or disabled."""
+    client_id = requested_client_id(request)
+    if client_id is None:
+        if required:
+            raise faults.MissingClientIdException("The client id is missing: pass client_id or x-dw-client-id.")
+        return None
+    client = ApiClient.objects.filter(client_id=client_id, enabled=True).first()
+    if client is None:
+        raise faults.InvalidClientIdException(f"The client id '{client_id[:64]}' is unknown or disabled.")
+    return client
+
+
+_site_cache = {}
+
+
+def resolve_site(site_id=None):
+    """The Site of the URL (default site without /s/{site_id}); unknown -> 404 fault."""
+    site_id = site_id or settings.SHOPSITE_DEFAULT_SITE
+    site = _site_cache.get(site_id)
+    if site is None:
+        site = Site.objects.filter(site_id=site_id).first()
+        if site is None:
+            raise faults.NotFoundException(f"Site '{site_id[:64]}' not found.", siteId=site_id[:64])
+        _site_cache[site_id] = site
+    return site
+
+
+def forget_cached_sites(**kwargs):
+    _site_cache.clear()
+
+
+class OcapiViewSet(viewsets.ViewSet):
+    """Resolves the site before authentication and marks customer data as uncacheable."""
+
+    site = None
+    permission_classes = [CallerIsAuthenticated]
+
+    def initial(self, request, *args, **kwargs):
+        self.site = resolve_site(self.kwargs.pop("site_id", None))
+        super().initial(request, *args, **kwargs)
+        if request.auth is not None:
+            named = requested_client_id(request)
+            if named is not None and named != request.auth.client_id:
+                raise faults.InvalidAccessTokenException("The client id does not match the access token.")
+            token_site = getattr(request.auth, "site_pk", None)
+            if token_site is not None and token_site != self.site.pk:
+                raise faults.InvalidAccessTokenException("The access token was issued for another site.")
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Cache-Control"] = NO_CACHE
+        response["Expires"] = EXPIRED
+        return response
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        raise faults.MethodNotAllowedException(f"The HTTP method '{request.method}' is not allowed here.")
+
+
+def document_response(document, status=200, etag=None, headers=None):
+    """A Response for a document, with its ETag when the resource has one."""
+    response = Response(document, status=status, headers=headers)
+    if etag:
+        response["ETag"] = etag
+    return response

@@ -1,0 +1,51 @@
+"""Authentication of OAuth bearer tokens (trusted servers and agents)."""
+from rest_framework.authentication import BaseAuthentication
+from rest_framework.permissions import BasePermission
+
+from shopsite import faults
+from shopsite.models import OAuthToken, token_digest
+
+
+def bearer_token(request):
+    """The raw value of ``Authorization: Bearer ...``, or None."""
+    scheme, _, value = request.META.get("HTTP_AUTHORIZATION", "").strip().partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    return value.strip() or None
+
+
+def is_jwt(raw):
+    """A bearer with two dots is a customer JWT; anything else an OAuth token."""
+    return raw.count(".") == 2
+
+
+class CallerIsAuthenticated(BasePermission):
+    """Protected operations need a customer JWT or an OAuth token (401 otherwise)."""
+
+    def has_permission(self, request, view):
+        return request.auth is not None
+
+
+class OAuthTokenAuthentication(BaseAuthentication):
+    """``request.user`` is the agent (a staff User) or None for a trusted server;
+    ``request.auth`` the OAuthToken."""
+
+    def authenticate(self, request):
+        raw = bearer_token(request)
+        if raw is None or is_jwt(raw):
+            return None
+        token = (
+            OAuthToken.objects.select_related("api_client", "agent")
+            .filter(token_hash=token_digest(raw))
+            .first()
+        )
+        if token is None or token.revoked_at is not None or not token.api_client.enabled:
+            raise faults.InvalidAccessTokenException("The access token is invalid or has been revoked.")
+        if not token.is_active:
+            raise faults.ExpiredTokenException()
+        if token.agent_id is not None and not token.agent.is_active:
+            raise faults.InvalidAccessTokenException("The agent is disabled.")
+        return token.agent, token
+
+    def authenticate_header(self, request):
+        return 'Bearer realm="shopsite"'

@@ -1,0 +1,70 @@
+"""System checks that refuse development secrets and demo data outside DEBUG."""
+from django.conf import settings
+from django.core.checks import Error, register
+from django.db import DatabaseError
+
+DEMO_CLIENT_ID = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+DEMO_CLIENT_SECRET = "demo-client-secret"
+DEMO_ADMIN = ("admin", "admin-demo-password")
+DEMO_CUSTOMER = ("jsmith", "12345!aBcD")
+
+
+@register()
+def development_keys(app_configs, **kwargs):
+    if settings.DEBUG:
+        return []
+    errors = []
+    if settings.SECRET_KEY == settings.DEVELOPMENT_SECRET_KEY:
+        errors.append(Error(
+            "DJANGO_SECRET_KEY is the development default.",
+            hint="Set DJANGO_SECRET_KEY to a long random value, or DJANGO_DEBUG=1 for development.",
+            id="shopsite.E001",
+        ))
+    if not settings.SHOPSITE_JWT_PRIVATE_KEY or not settings.SHOPSITE_JWT_PUBLIC_KEY:
+        errors.append(Error(
+            "The customer JWT keys are the development key pair.",
+            hint="Set SHOPSITE_JWT_PRIVATE_KEY and SHOPSITE_JWT_PUBLIC_KEY (PEM or file path).",
+            id="shopsite.E002",
+        ))
+    return errors
+
+
+@register()
+def demo_credentials(app_configs, **kwargs):
+    """The README's demo logins must never work on a production server."""
+    if settings.DEBUG:
+        return []
+    found = []
+    try:
+        from django.contrib.auth import get_user_model
+
+        from shopsite.models import ApiClient
+
+        client = ApiClient.objects.filter(client_id=DEMO_CLIENT_ID).first()
+        if client and client.check_secret(DEMO_CLIENT_SECRET):
+            found.append(f"API client {DEMO_CLIENT_ID} with the demo secret")
+        admin = get_user_model().objects.filter(username=DEMO_ADMIN[0]).first()
+        if admin and admin.check_password(DEMO_ADMIN[1]):
+            found.append("admin user with the demo password")
+        found.extend(_demo_customers())
+    except DatabaseError:
+        return []  # not migrated yet: nothing to refuse
+    return [
+        Error(
+            f"Demo credentials are present: {what}.",
+            hint="Delete the demo data or change these credentials before serving with DJANGO_DEBUG off.",
+            id="shopsite.E003",
+        )
+        for what in found
+    ]
+
+
+def _demo_customers():
+    try:
+        from customers.models import Customer
+    except ImportError:
+        return []
+    customer = Customer.objects.filter(login__iexact=DEMO_CUSTOMER[0]).first()
+    if customer and customer.check_password(DEMO_CUSTOMER[1]):
+        return ["customer jsmith with the demo password"]
+    return []

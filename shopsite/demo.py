@@ -1,0 +1,20 @@
+"""Demo data of the shopsite app: the demo API client and the admin user."""
+from django.contrib.auth import get_user_model
+
+from shopsite.checks import DEMO_ADMIN, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+from shopsite.models import ApiClient
+
+
+def seed(stdout):
+    client, created = ApiClient.objects.get_or_create(
+        client_id=DEMO_CLIENT_ID,
+        defaults={"name": "Demo storefront", "allowed_origins": "http://localhost:3000\nhttp://127.0.0.1:3000"},
+    )
+    if created or not client.check_secret(DEMO_CLIENT_SECRET):
+        client.set_secret(DEMO_CLIENT_SECRET)
+        client.save()
+    User = get_user_model()
+    admin = User.objects.filter(username=DEMO_ADMIN[0]).first()
+    if admin is None:
+        User.objects.create_superuser(DEMO_ADMIN[0], "admin@example.com", DEMO_ADMIN[1])
+    stdout.write(f"  API client {DEMO_CLIENT_ID} / {DEMO_CLIENT_SECRET}; admin {DEMO_ADMIN[0]} / {DEMO_ADMIN[1]}")

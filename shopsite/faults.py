@@ -1,0 +1,237 @@
+"""OCAPI fault documents: one exception hierarchy, one DRF handler, Django's error views.
+
+Every error under /dw/ (and /.well-known/) leaves as
+``{"_v": "16.4", "_type": "fault", "fault": {"type", "message", "arguments"}}``. A fault
+type is the class name, so ``raise CustomerNotFoundException(customerId=cid)`` is all a
+service has to write.
+"""
+import logging
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404
+from rest_framework import exceptions as drf
+from rest_framework.response import Response
+
+logger = logging.getLogger("shopsite.faults")
+
+
+class OcapiFault(drf.APIException):
+    """Base of every fault; the subclass name is the OCAPI fault type."""
+
+    status_code = 400
+    message = "The request could not be processed."
+
+    def __init__(self, message=None, **arguments):
+        self.message = message or self.message
+        self.arguments = {key: value for key, value in arguments.items() if value is not None}
+        self.headers = {}
+        super().__init__(self.message)
+
+    @property
+    def fault_type(self):
+        return type(self).__name__
+
+    def document(self):
+        fault = {"type": self.fault_type, "message": self.message}
+        if self.arguments:
+            fault["arguments"] = self.arguments
+        return {"_type": "fault", "fault": fault}
+
+
+def _fault(name, status, message):
+    return type(name, (OcapiFault,), {"status_code": status, "message": message, "__module__": __name__})
+
+
+# --- 400: the request itself is wrong -----------------------------------------------
+MalformedDocumentException = _fault("MalformedDocumentException", 400, "The request document is malformed.")
+PropertyConstraintViolationException = _fault(
+    "PropertyConstraintViolationException", 400, "A property of the document violates a constraint."
+)
+ParameterConstraintViolationException = _fault(
+    "ParameterConstraintViolationException", 400, "A query parameter violates a constraint."
+)
+ReadOnlyPropertyException = _fault("ReadOnlyPropertyException", 400, "The property is read-only.")
+UnknownPropertyException = _fault("UnknownPropertyException", 400, "The property is unknown.")
+MissingClientIdException = _fault("MissingClientIdException", 400, "The client id is missing.")
+InvalidCustomerException = _fault("InvalidCustomerException", 400, "Invalid customer.")
+CustomerAlreadyRegisteredException = _fault(
+    "CustomerAlreadyRegisteredException", 400, "The customer is already registered."
+)
+MissingEmailException = _fault("MissingEmailException", 400, "The email is missing.")
+MissingLastNameException = _fault("MissingLastNameException", 400, "The last name is missing.")
+MissingLoginException = _fault("MissingLoginException", 400, "The login is missing.")
+LoginAlreadyInUseException = _fault("LoginAlreadyInUseException", 400, "Login is already in use.")
+InvalidLoginException = _fault("InvalidLoginException", 400, "The login doesn't match the acceptance criteria.")
+InvalidPasswordException = _fault(
+    "InvalidPasswordException", 400, "The password doesn't match the acceptance criteria."
+)
+MissingPasswordException = _fault("MissingPasswordException", 400, "The password is missing.")
+InvalidEmailException = _fault("InvalidEmailException", 400, "The email address is not valid.")
+AuthorizationBasicMissingException = _fault(
+    "AuthorizationBasicMissingException",
+    400,
+    "Missing credentials: Add a Authorization:Basic header with base64 encoded username:password.",
+)
+InvalidCustomerAddressIdException = _fault(
+    "InvalidCustomerAddressIdException", 400, "The customer address id is missing or blank."
+)
+AddressIdAlreadyInUseException = _fault(
+    "AddressIdAlreadyInUseException", 400, "Customer address id is already in use."
+)
+
+# --- 401 / 403: who is asking ---------------------------------------------------------
+InvalidAccessTokenException = _fault("InvalidAccessTokenException", 401, "The access token is missing or invalid.")
+ExpiredTokenException = _fault("ExpiredTokenException", 401, "The provided token has expired.")
+InvalidClientIdException = _fault("InvalidClientIdException", 401, "The client id is unknown or disabled.")
+AuthenticationFailedException = _fault("AuthenticationFailedException", 401, "Failed to authenticate customer.")
+InsufficientPermissionsException = _fault(
+    "InsufficientPermissionsException", 403, "The caller lacks the permission for this operation."
+)
+
+# --- 404: what is asked for -----------------------------------------------------------
+NotFoundException = _fault("NotFoundException", 404, "The requested resource was not found.")
+CustomerNotFoundException = _fault("CustomerNotFoundException", 404, "The customer was not found.")
+CustomerAddressNotFoundException = _fault(
+    "CustomerAddressNotFoundException", 404, "The customer address was not found."
+)
+PaymentInstrumentNotFoundException = _fault(
+    "PaymentInstrumentNotFoundException", 404, "The payment instrument was not found."
+)
+
+# --- protocol -------------------------------------------------------------------------
+MethodNotAllowedException = _fault("MethodNotAllowedException", 405, "The HTTP method is not allowed here.")
+InvalidIfMatchException = _fault(
+    "InvalidIfMatchException", 412, "The If-Match header does not match the resource's current ETag."
+)
+RequestEntityTooLargeException = _fault(
+    "RequestEntityTooLargeException", 413, "The request body exceeds the maximum size of 5 MB."
+)
+UnsupportedMediaTypeException = _fault(
+    "UnsupportedMediaTypeException", 415, "The request's content type is not supported."
+)
+TooManyRequestsException = _fault("TooManyRequestsException", 429, "Too many requests; retry later.")
+InternalServerException = _fault("InternalServerException", 500, "An internal server error occurred.")
+
+
+class HookStatusException(OcapiFault):
+    """An extension point's receiver returned an error Status."""
+
+    status_code = 400
+
+    def __init__(self, extension_point, status):
+        super().__init__(
+            f"Error in ExtensionPoint '{extension_point}'!",
+            extensionPoint=extension_point,
+            statusCode=status.code,
+            statusMessage=status.message,
+        )
+
+
+def as_fault(exc):
+    """Translate any exception into the OcapiFault that answers it."""
+    if isinstance(exc, OcapiFault):
+        return exc
+    if isinstance(exc, RequestDataTooBig):
+        return RequestEntityTooLargeException()
+    if isinstance(exc, (Http404, drf.NotFound)):
+        return NotFoundException()
+    if isinstance(exc, drf.MethodNotAllowed):
+        return MethodNotAllowedException(f"The HTTP method '{exc.args[0] if exc.args else ''}' is not allowed here.")
+    if isinstance(exc, drf.UnsupportedMediaType):
+        return UnsupportedMediaTypeException()
+    if isinstance(exc, drf.ParseError):
+        return MalformedDocumentException()
+    if isinstance(exc, drf.ValidationError):
+        return PropertyConstraintViolationException(_first_error(exc.detail))
+    if isinstance(exc, drf.Throttled):
+        fault = TooManyRequestsException()
+        if exc.wait is not None:
+            fault.headers["Retry-After"] = str(max(1, int(exc.wait + 0.999)))
+        return fault
+    if isinstance(exc, (drf.NotAuthenticated, drf.AuthenticationFailed)):
+        return InvalidAccessTokenException()
+    if isinstance(exc, (drf.PermissionDenied, DjangoPermissionDenied)):
+        return InsufficientPermissionsException()
+    if isinstance(exc, drf.APIException) and exc.status_code < 500:
+        fault = OcapiFault(str(exc.detail))
+        fault.status_code = exc.status_code
+        return fault
+    return InternalServerException()
+
+
+def _first_error(detail, path=""):
+    """The first message of a DRF error tree, named by the property that caused it."""
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            name = key if key != "non_field_errors" else ""
+            return _first_error(value, f"{path}.{name}".strip(".") if name else path)
+    if isinstance(detail, list) and detail:
+        return _first_error(detail[0], path)
+    return f"Property '{path}': {detail}" if path else str(detail)
+
+
+def fault_headers(fault):
+    headers = dict(fault.headers)
+    if fault.status_code == 401:
+        # Without WWW-Authenticate DRF would turn 401 into 403.
+        headers.setdefault("WWW-Authenticate", 'Bearer realm="shopsite"')
+    return headers
+
+
+def exception_handler(exc, context):
+    """DRF's EXCEPTION_HANDLER: every exception in an API view becomes a fault."""
+    from rest_framework.views import set_rollback  # here: rest_framework.views imports our settings
+
+    fault = as_fault(exc)
+    if fault.status_code >= 500:
+        logger.error("Unhandled error in %s", context.get("view").__class__.__name__, exc_info=exc)
+    set_rollback()
+    return Response(fault.document(), status=fault.status_code, headers=fault_headers(fault))
+
+
+# --- Django-level error views (unknown routes, crashes outside DRF) ----------------------
+def is_api_path(path):
+    """Paths answered with fault documents rather than HTML error pages."""
+    if path.startswith(("/dw/", "/.well-known/")):
+        return True
+    parts = path.split("/", 4)
+    return len(parts) > 3 and parts[1] == "s" and parts[3] == "dw"
+
+
+def fault_response(request, fault):
+    from shopsite.formats import render_document
+
+    return render_document(request, fault.document(), status=fault.status_code, headers=fault_headers(fault))
+
+
+def page_not_found(request, exception=None):
+    if is_api_path(request.path):
+        return fault_response(request, NotFoundException())
+    from django.views.defaults import page_not_found as default
+
+    return default(request, exception)
+
+
+def server_error(request):
+    if is_api_path(request.path):
+        return fault_response(request, InternalServerException())
+    from django.views.defaults import server_error as default
+
+    return default(request)
+
+
+def bad_request(request, exception=None):
+    if is_api_path(request.path):
+        return fault_response(request, as_fault(exception) if exception else MalformedDocumentException())
+    from django.views.defaults import bad_request as default
+
+    return default(request, exception)
+
+
+def permission_denied(request, exception=None):
+    if is_api_path(request.path):
+        return fault_response(request, InsufficientPermissionsException())
+    from django.views.defaults import permission_denied as default
+
+    return default(request, exception)

@@ -1,0 +1,60 @@
+"""start/count paging and the next/previous links of OCAPI result documents."""
+from dataclasses import dataclass
+
+from shopsite import faults
+
+MAX_COUNT = 200
+MAX_START = 999
+
+
+@dataclass(frozen=True)
+class Paging:
+    start: int
+    count: int
+    requested: bool  # links only appear when the client asked for paging
+
+    @classmethod
+    def from_request(cls, request, default_count=10, max_start=MAX_START):
+        """Read start/count; out of range or not a number is a 400 fault."""
+        params = request.query_params
+        requested = "start" in params or "count" in params
+        start = _integer(params, "start", 0, 0, max_start)
+        count = _integer(params, "count", default_count, 1, MAX_COUNT)
+        return cls(start=start, count=count, requested=requested)
+
+    def slice(self, queryset):
+        return queryset[self.start : self.start + self.count]
+
+    def result(self, request, _type, data, total):
+        """The result document: count, data, start, total, and links where they apply."""
+        doc = {"_type": _type, "count": len(data), "data": data, "start": self.start, "total": total}
+        if self.requested:
+            if self.start + self.count < total:
+                doc["next"] = _link(request, self.start + self.count, self.count)
+            if self.start > 0:
+                doc["previous"] = _link(request, max(0, self.start - self.count), self.count)
+        return doc
+
+
+def _integer(params, name, default, minimum, maximum):
+    raw = params.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw.strip(), 10)
+    except ValueError:
+        value = None
+    if value is None or value < minimum or (maximum is not None and value > maximum):
+        bound = f"{minimum}..{maximum}" if maximum is not None else f">= {minimum}"
+        raise faults.ParameterConstraintViolationException(
+            f"Query parameter '{name}' must be an integer in {bound}.", parameter=name, value=raw[:64]
+        )
+    return value
+
+
+def _link(request, start, count):
+    """An absolute URL for another page, keeping every other query parameter."""
+    query = request.query_params.copy()
+    query["start"] = str(start)
+    query["count"] = str(count)
+    return request.build_absolute_uri(request.path) + "?" + query.urlencode()

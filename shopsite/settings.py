@@ -1,0 +1,201 @@
+"""Settings for shopsite, read from the environment.
+
+Every value a deployment changes comes from an environment variable; the defaults are
+for development only and are refused by `manage.py check` when DJANGO_DEBUG is off.
+"""
+import os
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+# Files the server writes for itself (development JWT keys); git-ignored.
+VAR_DIR = Path(os.environ.get("SHOPSITE_VAR_DIR", BASE_DIR / "var"))
+
+
+def env_bool(name, default=False):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name, default=""):
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+DEVELOPMENT_SECRET_KEY = "django-insecure-shopsite-development-key-not-for-production"
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+DEBUG = env_bool("DJANGO_DEBUG", False)
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "django_filters",
+    "corsheaders",
+    "shopsite",
+    "customers",
+    "addresses",
+    "payments",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "shopsite.middleware.OcapiRequestMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "shopsite.urls"
+WSGI_APPLICATION = "shopsite.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Readers and one writer side by side (several server processes on one file).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+    )
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SHOPSITE_TEST_SQLITE") or None}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Argon2id with parameters chosen on purpose: OWASP's floor (19 MiB, t=2, p=1) keeps a
+# login at tens of milliseconds instead of Django's ~100 MiB per hash.
+PASSWORD_HASHERS = [
+    "shopsite.hashers.ShopsiteArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# The customer password policy (registration, change, reset); same validators by default.
+SHOPSITE_PASSWORD_VALIDATORS = AUTH_PASSWORD_VALIDATORS
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = DEBUG
+
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "shop@example.com")
+
+# Bodies above 5 MB are answered with 413 (see shopsite.middleware).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Behind a load balancer: trust X-Forwarded-Proto / X-Forwarded-For from it.
+if env_bool("SHOPSITE_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SHOPSITE_TRUSTED_PROXIES = int(os.environ.get("SHOPSITE_TRUSTED_PROXIES", "0"))
+
+# Production hardening; `check --deploy` passes with DJANGO_DEBUG off.
+if not DEBUG:
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SILENCED_SYSTEM_CHECKS = env_list("DJANGO_SILENCED_SYSTEM_CHECKS")
+
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["shopsite.formats.OcapiJSONRenderer", "shopsite.formats.OcapiXMLRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "shopsite.formats.OcapiJSONParser",
+        "shopsite.formats.OcapiXMLParser",
+        "shopsite.formats.OcapiTextXMLParser",
+    ],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "shopsite.formats.OcapiContentNegotiation",
+    "EXCEPTION_HANDLER": "shopsite.faults.exception_handler",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "customers.authentication.CustomerJWTAuthentication",
+        "shopsite.authentication.OAuthTokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_RATES": {},
+}
+
+# simplejwt's own settings (our token class reads lifetimes and keys per token).
+SIMPLE_JWT = {"TOKEN_TYPE_CLAIM": None, "JTI_CLAIM": "jti", "USER_ID_CLAIM": "sub", "UPDATE_LAST_LOGIN": False}
+
+# --- shopsite settings (names fixed by the design) ---
+SHOPSITE_DEFAULT_SITE = os.environ.get("SHOPSITE_DEFAULT_SITE", "SiteGenesis")
+SHOPSITE_LOCKOUT_ATTEMPTS = int(os.environ.get("SHOPSITE_LOCKOUT_ATTEMPTS", "6"))
+SHOPSITE_LOCKOUT_MINUTES = int(os.environ.get("SHOPSITE_LOCKOUT_MINUTES", "30"))
+SHOPSITE_RESET_TOKEN_MINUTES = int(os.environ.get("SHOPSITE_RESET_TOKEN_MINUTES", "30"))
+SHOPSITE_JWT_MINUTES = int(os.environ.get("SHOPSITE_JWT_MINUTES", "30"))
+# PEM text or a file path; empty means the development key pair under VAR_DIR.
+SHOPSITE_JWT_PRIVATE_KEY = os.environ.get("SHOPSITE_JWT_PRIVATE_KEY", "")
+SHOPSITE_JWT_PUBLIC_KEY = os.environ.get("SHOPSITE_JWT_PUBLIC_KEY", "")
+SHOPSITE_THROTTLING = os.environ.get("SHOPSITE_THROTTLING", "on").strip().lower() not in {"off", "0", "false", "no"}
+SHOPSITE_CARD_LUHN_CHECK = env_bool("SHOPSITE_CARD_LUHN_CHECK", False)
+# Key for payment fingerprints (HMAC); defaults to one derived from SECRET_KEY.
+SHOPSITE_FINGERPRINT_KEY = os.environ.get("SHOPSITE_FINGERPRINT_KEY", "")
+SHOPSITE_STOREFRONT_URL = os.environ.get("SHOPSITE_STOREFRONT_URL", "http://127.0.0.1:8000")
+
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"django.request": {"level": "ERROR"}},
+}

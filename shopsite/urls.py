@@ -1,0 +1,34 @@
+"""URL layout: the API under /dw/shop/v16_4/ and /s/{site_id}/dw/shop/v16_4/.
+
+Resource names are matched case-insensitively by OcapiRequestMiddleware, which
+lower-cases them before these patterns see the path.
+"""
+from django.contrib import admin
+from django.urls import include, path, re_path
+
+from addresses.urls import api_patterns as address_patterns
+from customers.urls import api_patterns as customer_patterns
+from payments.urls import api_patterns as payment_patterns
+from shopsite import views
+
+api_patterns = [
+    *customer_patterns,
+    *address_patterns,
+    *payment_patterns,
+    re_path(r"^.*$", views.api_not_found),
+]
+
+urlpatterns = [
+    path("dw/shop/v16_4/", include(api_patterns)),
+    path("s/<str:site_id>/dw/shop/v16_4/", include(api_patterns)),
+    path(".well-known/jwks.json", views.jwks, name="jwks"),
+    path("health", views.health, name="health"),
+    path("admin/", admin.site.urls),
+    re_path(r"^(?:s/[^/]+/)?dw/", views.api_not_found),
+    re_path(r"^\.well-known/", views.api_not_found),
+]
+
+handler400 = "shopsite.faults.bad_request"
+handler403 = "shopsite.faults.permission_denied"
+handler404 = "shopsite.faults.page_not_found"
+handler500 = "shopsite.faults.server_error"

@@ -1,0 +1,36 @@
+"""Site-wide endpoints: health, the JWKS, and the fault for unknown API routes."""
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+
+from shopsite import faults, keys
+
+
+def health(request):
+    """200 when the database and the cache answer, 503 otherwise."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception:  # noqa: BLE001  (any failure means unhealthy)
+        checks["database"] = "unavailable"
+    try:
+        cache.set("shopsite:health", "ok", 5)
+        checks["cache"] = "ok" if cache.get("shopsite:health") == "ok" else "unavailable"
+    except Exception:  # noqa: BLE001
+        checks["cache"] = "unavailable"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)
+
+
+def jwks(request):
+    """The public keys that verify customer JWTs (``kid`` in each token's header)."""
+    response = JsonResponse(keys.jwks())
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+def api_not_found(request, *args, **kwargs):
+    """Unknown routes under /dw/: a NotFoundException fault in every DEBUG mode."""
+    return faults.fault_response(request, faults.NotFoundException(f"No resource at '{request.path[:200]}'."))
