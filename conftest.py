@@ -50,3 +50,84 @@ def client_app(db):
     client.set_secret(DEMO_CLIENT_SECRET)
     client.save()
     return client
+
+
+@pytest.fixture
+def make_customer(site):
+    """Create a registered customer: make_customer(login="x", password="...", **profile)."""
+    from customers.models import Customer
+
+    def make(login="jsmith", password="12345!aBcD", site=site, **fields):
+        fields.setdefault("email", f"{login}@example.com")
+        fields.setdefault("last_name", "Smith")
+        customer = Customer(site=site, auth_type=Customer.REGISTERED, login=login, **fields)
+        customer.set_password(password)
+        customer.save()
+        customer.customer_no = f"{customer.pk:08d}"
+        customer.save(update_fields=["customer_no"])
+        return customer
+
+    return make
+
+
+@pytest.fixture
+def customer(make_customer):
+    return make_customer()
+
+
+@pytest.fixture
+def guest(site):
+    from customers.services import guest_create
+
+    return guest_create(site=site)
+
+
+@pytest.fixture
+def jwt_for(client_app):
+    """An encoded customer JWT of the demo client: jwt_for(customer)."""
+    from customers.tokens import issue_token
+
+    def make(customer, kind="credentials", agent=None):
+        return issue_token(customer, client_app.client_id, kind=kind, agent=agent)
+
+    return make
+
+
+@pytest.fixture
+def as_customer(api, customer, jwt_for):
+    """The API client authenticated as `customer` (a customer JWT)."""
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(customer)}")
+    return api
+
+
+@pytest.fixture
+def oauth_token(client_app):
+    """A raw trusted-server OAuth token (client credentials)."""
+    from shopsite.models import OAuthToken
+
+    return OAuthToken.issue(client_app)[1]
+
+
+@pytest.fixture
+def as_server(api, oauth_token):
+    """The API client authenticated with a trusted-server OAuth token."""
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {oauth_token}")
+    return api
+
+
+@pytest.fixture
+def agent_user(db):
+    """A staff user holding customers.create_order_on_behalf_of."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    user = get_user_model().objects.create_user("agent", "agent@example.com", "agent-password-1", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="create_order_on_behalf_of"))
+    return user
+
+
+@pytest.fixture
+def agent_token(client_app, agent_user):
+    from shopsite.models import OAuthToken
+
+    return OAuthToken.issue(client_app, agent=agent_user)[1]

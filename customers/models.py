@@ -56,7 +56,6 @@ class Customer(models.Model):
     salutation = models.CharField(max_length=256, blank=True)
     suffix = models.CharField(max_length=256, blank=True)
     title = models.CharField(max_length=256, blank=True)
-    note = models.TextField(blank=True)
     custom = models.JSONField(default=dict, blank=True, help_text="c_* custom attributes")
 
     enabled = models.BooleanField(default=True)
@@ -149,3 +148,19 @@ class CustomerToken(models.Model):
     def site_pk(self):
         """Customer JWTs are valid on the site that issued them only."""
         return self.customer.site_id
+
+
+class PasswordResetToken(models.Model):
+    """A single-use, expiring password reset token; only its SHA-256 is stored."""
+
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="reset_tokens")
+    created = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(db_index=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"reset token of {self.customer}"

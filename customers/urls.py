@@ -1,3 +1,17 @@
-"""URL patterns of the customers resource under /dw/shop/v16_4/."""
+"""URL patterns of the customers resource under /dw/shop/v16_4/ (and /s/{site_id}/...)."""
+from django.urls import path
 
-api_patterns = []
+from customers import views
+
+ID = "<str:customer_id>"
+
+api_patterns = [
+    path("customers", views.CustomerViewSet.as_view({"post": "register"})),
+    path("customers/auth", views.CustomerAuthViewSet.as_view({"post": "authenticate", "delete": "logout"})),
+    path("customers/password_reset", views.PasswordResetViewSet.as_view({"post": "start"})),
+    path("customers/password/actions/reset", views.PasswordResetViewSet.as_view({"post": "complete"})),
+    path(f"customers/{ID}", views.CustomerViewSet.as_view({"get": "retrieve", "patch": "partial_update"})),
+    path(f"customers/{ID}/auth", views.OnBehalfViewSet.as_view({"post": "create"})),
+    path(f"customers/{ID}/password", views.PasswordViewSet.as_view({"put": "change"})),
+    path(f"customers/{ID}/password_reset", views.PasswordViewSet.as_view({"post": "reset_for_customer"})),
+]

@@ -8,8 +8,14 @@ class ShopsiteConfig(AppConfig):
 
     def ready(self):
         from shopsite import checks  # noqa: F401  (registers the system checks)
+        from corsheaders.signals import check_request_enabled
+
         from shopsite.api import forget_cached_sites
-        from shopsite.models import Site
+        from shopsite.cors import forget_origins, origin_allowed
+        from shopsite.models import ApiClient, Site
 
         post_save.connect(forget_cached_sites, sender=Site, dispatch_uid="shopsite.sites.saved")
         post_delete.connect(forget_cached_sites, sender=Site, dispatch_uid="shopsite.sites.deleted")
+        post_save.connect(forget_origins, sender=ApiClient, dispatch_uid="shopsite.cors.saved")
+        post_delete.connect(forget_origins, sender=ApiClient, dispatch_uid="shopsite.cors.deleted")
+        check_request_enabled.connect(origin_allowed, dispatch_uid="shopsite.cors.origin_allowed")

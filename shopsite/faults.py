@@ -79,6 +79,9 @@ InvalidCustomerAddressIdException = _fault(
 AddressIdAlreadyInUseException = _fault(
     "AddressIdAlreadyInUseException", 400, "Customer address id is already in use."
 )
+InvalidResetTokenException = _fault(
+    "InvalidResetTokenException", 400, "The password reset token is invalid, expired or already used."
+)
 
 # --- 401 / 403: who is asking ---------------------------------------------------------
 InvalidAccessTokenException = _fault("InvalidAccessTokenException", 401, "The access token is missing or invalid.")

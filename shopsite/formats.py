@@ -57,11 +57,32 @@ class OcapiJSONParser(BaseParser):
             return {}
         try:
             data = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             raise faults.MalformedDocumentException("The request body is not a valid JSON document.")
         if not isinstance(data, dict):
             raise faults.MalformedDocumentException("The request body must be a JSON object.")
-        return data
+        return ensure_storable(data)
+
+
+def ensure_storable(value, depth=0):
+    """Refuse text no database can store (NUL, lone surrogates) and absurd nesting."""
+    if depth > 32:
+        raise faults.MalformedDocumentException("The request document is nested too deeply.")
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise faults.MalformedDocumentException("The request document contains a NUL character.")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise faults.MalformedDocumentException("The request document contains invalid Unicode.")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            ensure_storable(key, depth + 1)
+            ensure_storable(item, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            ensure_storable(item, depth + 1)
+    return value
 
 
 def _reject_constant(name):
@@ -154,7 +175,7 @@ class OcapiXMLParser(BaseParser):
         except (SafeElementTree.ParseError, DefusedXmlException, ValueError):
             raise faults.MalformedDocumentException("The request body is not a valid XML document.")
         data = _from_element(root)
-        return data if isinstance(data, dict) else {}
+        return ensure_storable(data) if isinstance(data, dict) else {}
 
 
 class OcapiTextXMLParser(OcapiXMLParser):

@@ -135,6 +135,10 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "shop@example.com")
 
+# The storefront session cookie is OCAPI's dwsid (see customers.storefront).
+SESSION_COOKIE_NAME = "dwsid"
+SESSION_COOKIE_HTTPONLY = True
+
 # Bodies above 5 MB are answered with 413 (see shopsite.middleware).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -174,6 +178,14 @@ REST_FRAMEWORK = {
 
 # simplejwt's own settings (our token class reads lifetimes and keys per token).
 SIMPLE_JWT = {"TOKEN_TYPE_CLAIM": None, "JTI_CLAIM": "jti", "USER_ID_CLAIM": "sub", "UPDATE_LAST_LOGIN": False}
+
+# CORS: origins come from each API client's allowed origins (shopsite.cors).
+CORS_URLS_REGEX = r"^/(s/[^/]+/)?dw/.*$"
+CORS_ALLOW_HEADERS = [
+    "accept", "authorization", "content-type", "if-match", "x-dw-client-id", "x-dw-http-method-override",
+    "x-request-id",
+]
+CORS_EXPOSE_HEADERS = ["Authorization", "ETag", "Location", "X-Request-ID"]
 
 # --- shopsite settings (names fixed by the design) ---
 SHOPSITE_DEFAULT_SITE = os.environ.get("SHOPSITE_DEFAULT_SITE", "SiteGenesis")

@@ -7,9 +7,11 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from addresses.urls import api_patterns as address_patterns
+from customers import storefront_urls
 from customers.urls import api_patterns as customer_patterns
 from payments.urls import api_patterns as payment_patterns
 from shopsite import views
+from shopsite.oauth import AccessTokenView
 
 api_patterns = [
     *customer_patterns,
@@ -21,9 +23,12 @@ api_patterns = [
 urlpatterns = [
     path("dw/shop/v16_4/", include(api_patterns)),
     path("s/<str:site_id>/dw/shop/v16_4/", include(api_patterns)),
+    path("dw/oauth2/access_token", AccessTokenView.as_view(), name="oauth-access-token"),
     path(".well-known/jwks.json", views.jwks, name="jwks"),
     path("health", views.health, name="health"),
     path("admin/", admin.site.urls),
+    path("account/", include(storefront_urls.patterns())),
+    path("s/<str:site_id>/account/", include(storefront_urls.patterns("site-"))),
     re_path(r"^(?:s/[^/]+/)?dw/", views.api_not_found),
     re_path(r"^\.well-known/", views.api_not_found),
 ]

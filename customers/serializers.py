@@ -1,0 +1,94 @@
+"""Validation of the customer request documents (CustomerRegistration, Customer)."""
+import unicodedata
+
+from django.conf import settings
+from django.contrib.auth.password_validation import get_password_validators, validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
+from rest_framework import serializers
+
+from shopsite import faults
+from shopsite.documents import split_custom_attributes
+from shopsite.fields import StrictDateField, StrictIntegerField, text
+
+# Profile properties a storefront may write (registration and PATCH), with the 20.4
+# swagger's length limits.
+PROFILE_FIELDS = {
+    "birthday": None, "company_name": 256, "email": 256, "fax": 32, "first_name": 256, "second_name": 256,
+    "last_name": 256, "gender": None, "job_title": 256, "phone_business": 32, "phone_home": 32,
+    "phone_mobile": 32, "preferred_locale": 32, "salutation": 256, "suffix": 256, "title": 256,
+}
+READ_ONLY_FIELDS = {
+    "auth_type", "creation_date", "customer_id", "customer_no", "enabled", "last_login_time", "last_modified",
+    "last_visit_time", "previous_login_time", "previous_visit_time", "login", "addresses", "payment_instruments",
+    "note",
+}
+IGNORED_FIELDS = {"_v", "_type", "_resource_state"}
+
+
+class ProfileSerializer(serializers.Serializer):
+    birthday = StrictDateField(required=False, allow_null=True)
+    gender = StrictIntegerField(required=False, allow_null=True, min_value=1, max_value=2)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name, max_length in PROFILE_FIELDS.items():
+            if max_length is not None:
+                fields[name] = text(max_length)
+        return fields
+
+
+def validate_profile(data, *, allow_login=False):
+    """Check a Customer document's properties; returns (profile changes, custom attributes).
+
+    Read-only properties -> ReadOnlyPropertyException, unknown ones ->
+    UnknownPropertyException, wrong types or lengths -> PropertyConstraintViolationException,
+    a bad email -> InvalidEmailException.
+    """
+    regular, custom = split_custom_attributes(data)
+    for name in regular:
+        if name in IGNORED_FIELDS or (allow_login and name == "login"):
+            continue
+        if name in READ_ONLY_FIELDS:
+            raise faults.ReadOnlyPropertyException(f"Property '{name}' is read-only.", property=name)
+        if name not in PROFILE_FIELDS:
+            raise faults.UnknownPropertyException(f"Property '{name[:64]}' is unknown.", property=name[:64])
+    serializer = ProfileSerializer(data={k: v for k, v in regular.items() if k in PROFILE_FIELDS})
+    serializer.is_valid(raise_exception=True)
+    changes = dict(serializer.validated_data)
+    email = changes.get("email")
+    if email:
+        try:
+            validate_email(email)
+        except DjangoValidationError:
+            raise faults.InvalidEmailException(f"The email address '{email[:256]}' is not valid.", email=email[:256])
+    return changes, custom
+
+
+def validate_login(login):
+    """1–256 characters, no surrounding whitespace, no control characters."""
+    if not isinstance(login, str):
+        raise faults.InvalidLoginException("The login must be a string.")
+    if (
+        not login
+        or len(login) > 256
+        or login != login.strip()
+        or any(unicodedata.category(char).startswith("C") for char in login)
+    ):
+        raise faults.InvalidLoginException()
+    return login
+
+
+def check_password_policy(password):
+    """The customer password policy of the settings; violations -> InvalidPasswordException."""
+    if not isinstance(password, str) or not password:
+        raise faults.InvalidPasswordException("The password must be a non-empty string.")
+    if len(password) > 4096:
+        raise faults.InvalidPasswordException("The password is longer than 4096 characters.")
+    try:
+        validate_password(
+            password, user=None, password_validators=get_password_validators(settings.SHOPSITE_PASSWORD_VALIDATORS)
+        )
+    except DjangoValidationError as error:
+        raise faults.InvalidPasswordException(" ".join(error.messages))
+    return password

@@ -1,0 +1,309 @@
+"""Customer business rules, callable from the API views, the admin and the shell alike.
+
+Writes run in one transaction with their extension points, so an error Status from a
+receiver leaves nothing behind. Keyword-only ``<entity>_<action>`` functions.
+"""
+import datetime
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
+from django.db import IntegrityError, transaction
+from django.db.models import Case, F, Value, When
+from django.utils import timezone
+
+from customers import signals
+from customers.models import Customer, CustomerToken, PasswordResetToken
+from customers.serializers import check_password_policy, validate_login, validate_profile
+from customers.tokens import issue_token, revoke_tokens
+from shopsite import faults
+from shopsite.documents import merge_custom_attributes
+from shopsite.models import token_digest
+
+# --- registration and profile -----------------------------------------------------------
+
+
+def guest_create(*, site):
+    """A new guest customer (``POST /customers/auth`` type guest, anonymous sessions)."""
+    return Customer.objects.create(site=site, auth_type=Customer.GUEST, preferred_locale="default")
+
+
+def customer_register(*, site, registration, password_required):
+    """Register a customer from a CustomerRegistration document.
+
+    ``password_required`` is True for a customer JWT (password mandatory) and False for
+    OAuth (a password must not be sent). Raises the faults of the spec's table.
+    """
+    data = registration.get("customer")
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise faults.PropertyConstraintViolationException("Property 'customer' must be a Customer document.")
+    unknown = set(registration) - {"customer", "password", "_v", "_type"}
+    if unknown:
+        name = sorted(unknown)[0][:64]
+        raise faults.UnknownPropertyException(f"Property '{name}' is unknown.", property=name)
+    if data.get("login") in (None, ""):
+        raise faults.MissingLoginException()
+    if data.get("email") in (None, ""):
+        raise faults.MissingEmailException()
+    if data.get("last_name") in (None, ""):
+        raise faults.MissingLastNameException()
+    login = validate_login(data["login"])
+    profile, custom = validate_profile(data, allow_login=True)
+    password = registration.get("password")
+    if password_required:
+        if password in (None, ""):
+            raise faults.MissingPasswordException()
+        check_password_policy(password)
+    elif password is not None:
+        raise faults.InvalidPasswordException("A password must not be sent when registering with OAuth.")
+
+    public_registration = {k: v for k, v in registration.items() if k != "password"}
+    if Customer.objects.filter(site=site, login_key=login.casefold()).exists():
+        raise faults.LoginAlreadyInUseException()
+    try:
+        with transaction.atomic():
+            signals.customer_before_post.run(sender=Customer, registration=public_registration)
+            customer = Customer(site=site, auth_type=Customer.REGISTERED, login=login, custom=custom, **profile)
+            if password is not None:
+                customer.set_password(password)
+            else:
+                customer.password = make_password(None)  # unusable until a reset
+            customer.save()
+            customer.customer_no = f"{customer.pk:08d}"
+            customer.save(update_fields=["customer_no"])
+            signals.customer_after_post.run(sender=Customer, customer=customer, registration=public_registration)
+    except IntegrityError:
+        # The database decides a race between two registrations of one login.
+        if Customer.objects.filter(site=site, login_key=login.casefold()).exists():
+            raise faults.LoginAlreadyInUseException()
+        raise
+    return customer
+
+
+def customer_update(*, customer, changes):
+    """Apply a PATCH document to a (locked) customer; runs the patch extension points."""
+    profile, custom = validate_profile(changes)
+    with transaction.atomic():
+        signals.customer_before_patch_customer.run(sender=Customer, customer=customer, customer_input=changes)
+        for name, value in profile.items():
+            if value is None and name not in ("birthday", "gender"):
+                value = ""
+            setattr(customer, name, value)
+        if custom:
+            customer.custom = merge_custom_attributes(customer.custom, custom)
+        customer.save()
+        signals.customer_after_patch_customer.run(sender=Customer, customer=customer, customer_input=changes)
+    return customer
+
+
+def customer_set_enabled(*, customer, enabled):
+    """Enable or disable a customer; disabling revokes every token at once."""
+    with transaction.atomic():
+        customer.enabled = enabled
+        customer.save(update_fields=["enabled", "last_modified"])
+        if not enabled:
+            revoke_tokens(customer)
+
+
+def customer_unlock(*, customer):
+    Customer.objects.filter(pk=customer.pk).update(failed_login_count=0, locked_until=None)
+    customer.failed_login_count, customer.locked_until = 0, None
+
+
+# --- login -----------------------------------------------------------------------------
+
+_DUMMY_HASH = None
+
+
+def _dummy_password_check(password):
+    """Hash like a real check, so an unknown login costs what a wrong password costs."""
+    global _DUMMY_HASH
+    if _DUMMY_HASH is None or not _DUMMY_HASH.startswith(make_password("x").split("$", 1)[0]):
+        _DUMMY_HASH = make_password("shopsite-dummy-password")
+    check_password(password, _DUMMY_HASH)
+
+
+def _record_failed_login(customer):
+    """One atomic UPDATE: count the failure, lock (and restart the count) at the limit."""
+    attempts = settings.SHOPSITE_LOCKOUT_ATTEMPTS
+    lock_until = timezone.now() + datetime.timedelta(minutes=settings.SHOPSITE_LOCKOUT_MINUTES)
+    Customer.objects.filter(pk=customer.pk).update(
+        locked_until=Case(
+            When(failed_login_count__gte=attempts - 1, then=Value(lock_until)), default=F("locked_until")
+        ),
+        failed_login_count=Case(
+            When(failed_login_count__gte=attempts - 1, then=Value(0)), default=F("failed_login_count") + 1
+        ),
+    )
+
+
+def customer_check_credentials(*, site, login, password):
+    """The registered customer whose login and password match, or AuthenticationFailed.
+
+    Unknown login, wrong password, disabled and locked all fail alike, in about the
+    same time; failures are counted in the database, so every server sees them.
+    """
+    failed = faults.AuthenticationFailedException(
+        "Failed to authenticate customer on base of Authorization:Basic header.", credentialType="credentials"
+    )
+    customer = (
+        Customer.objects.select_related("site")
+        .filter(site=site, login_key=login.casefold(), auth_type=Customer.REGISTERED)
+        .first()
+        if login
+        else None
+    )
+    if customer is None:
+        _dummy_password_check(password)
+        raise failed
+    password_ok = customer.check_password(password)
+    if customer.is_locked or not customer.enabled:
+        raise failed
+    if not password_ok:
+        _record_failed_login(customer)
+        raise failed
+    return customer
+
+
+def customer_record_login(*, customer, password=None):
+    """A real login: shift login and visit times, clear the failure count, upgrade the hash."""
+    now = timezone.now()
+    customer.previous_login_time, customer.last_login_time = customer.last_login_time, now
+    customer.previous_visit_time, customer.last_visit_time = customer.last_visit_time, now
+    customer.failed_login_count, customer.locked_until = 0, None
+    fields = ["previous_login_time", "last_login_time", "previous_visit_time", "last_visit_time",
+              "failed_login_count", "locked_until"]
+    if password is not None and _hash_outdated(customer.password):
+        customer.set_password(password)
+        fields.append("password")
+    Customer.objects.filter(pk=customer.pk).update(**{name: getattr(customer, name) for name in fields})
+
+
+def _hash_outdated(encoded):
+    from django.contrib.auth.hashers import identify_hasher
+
+    try:
+        return identify_hasher(encoded).must_update(encoded)
+    except ValueError:
+        return False
+
+
+def auth_token_issue(*, customer, client_id, auth_type, agent=None):
+    """Issue a customer JWT and run ``afterAuth``; an error Status issues nothing."""
+    with transaction.atomic():
+        raw = issue_token(customer, client_id, kind=auth_type, agent=agent)
+        if agent is None:
+            signals.auth_after_auth.run(sender=Customer, auth_request_type=auth_type, customer=customer)
+    return raw
+
+
+def auth_token_revoke(*, token_record):
+    CustomerToken.objects.filter(pk=token_record.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+# --- passwords -------------------------------------------------------------------------
+
+PUT_PASSWORD = "dw.ocapi.shop.customer.putPassword"
+
+
+def _put_password_failure(code, message=None):
+    from shopsite.hooks import Status
+
+    return faults.HookStatusException(PUT_PASSWORD, Status.error(code, message or code))
+
+
+def customer_change_password(*, customer, current_password, new_password, keep_jti=None):
+    """``PUT /customers/{id}/password``: receivers of putPassword may take over; by
+    default the current password is checked and the policy applied. Every failure is
+    a HookStatusException of putPassword. Other tokens of the customer are revoked."""
+    request_document = {"current_password": current_password, "password": new_password}
+    with transaction.atomic():
+        status = signals.customer_put_password.run(
+            sender=Customer, customer=customer, password_change_request=request_document
+        )
+        if status is None:
+            if not isinstance(new_password, str) or new_password == "":
+                raise _put_password_failure("The new password is empty.")
+            if not isinstance(current_password, str) or not customer.check_password(current_password):
+                raise _put_password_failure("The current password is not correct.")
+            try:
+                check_password_policy(new_password)
+            except faults.InvalidPasswordException as error:
+                raise _put_password_failure("The new password is not valid.", error.message)
+            customer.set_password(new_password)
+        customer.failed_login_count, customer.locked_until = 0, None
+        customer.save(update_fields=["password", "failed_login_count", "locked_until", "last_modified"])
+        revoke_tokens(customer, keep_jti=keep_jti)
+
+
+def password_reset_token_create(*, customer):
+    """A new single-use reset token; returns the raw token (stored hashed only)."""
+    raw = secrets.token_urlsafe(32)
+    PasswordResetToken.objects.create(
+        token_hash=token_digest(raw),
+        customer=customer,
+        expires_at=timezone.now() + datetime.timedelta(minutes=settings.SHOPSITE_RESET_TOKEN_MINUTES),
+    )
+    return raw
+
+
+def password_reset_start(*, site, identification, identification_type):
+    """``POST /customers/password_reset``: the hook runs only when exactly one registered
+    customer matches; the caller answers 204 either way (no enumeration)."""
+    if identification_type not in ("email", "login"):
+        raise faults.PropertyConstraintViolationException(
+            "Property 'type' must be 'email' or 'login'.", property="type"
+        )
+    if not isinstance(identification, str) or not identification:
+        raise faults.PropertyConstraintViolationException(
+            "Property 'identification' must be a non-empty string.", property="identification"
+        )
+    key = "email_key" if identification_type == "email" else "login_key"
+    matches = list(
+        Customer.objects.filter(site=site, auth_type=Customer.REGISTERED, **{key: identification.casefold()})[:2]
+    )
+    if len(matches) != 1:
+        return None
+    customer = matches[0]
+    with transaction.atomic():
+        raw = password_reset_token_create(customer=customer)
+        signals.customers_password_reset_after_post.run(sender=Customer, customer=customer, reset_token=raw)
+    return customer
+
+
+def password_reset_for_customer(*, customer):
+    """``POST /customers/{id}/password_reset``."""
+    if customer.is_guest:
+        raise faults.InvalidCustomerException("A guest customer has no password to reset.")
+    with transaction.atomic():
+        raw = password_reset_token_create(customer=customer)
+        signals.customer_password_reset_after_post.run(sender=Customer, customer=customer, reset_token=raw)
+    return raw
+
+
+def password_reset_complete(*, site, reset_token, new_password, login=None):
+    """Use a reset token once: set the password, revoke all tokens, clear the lockout."""
+    if not isinstance(reset_token, str) or not reset_token:
+        raise faults.InvalidResetTokenException()
+    check_password_policy(new_password)
+    with transaction.atomic():
+        token = (
+            PasswordResetToken.objects.select_for_update()
+            .select_related("customer")
+            .filter(token_hash=token_digest(reset_token), used_at__isnull=True, expires_at__gt=timezone.now())
+            .first()
+        )
+        if token is None or token.customer.site_id != site.pk:
+            raise faults.InvalidResetTokenException()
+        customer = token.customer
+        if login is not None and (not isinstance(login, str) or login.casefold() != customer.login_key):
+            raise faults.InvalidResetTokenException()
+        token.used_at = timezone.now()
+        token.save(update_fields=["used_at"])
+        customer.set_password(new_password)
+        customer.failed_login_count, customer.locked_until = 0, None
+        customer.save(update_fields=["password", "failed_login_count", "locked_until", "last_modified"])
+        revoke_tokens(customer)
+    return customer

@@ -1,0 +1,200 @@
+"""The customers resource: thin views over customers.services."""
+import base64
+import binascii
+
+from django.db import transaction
+from rest_framework.response import Response
+
+from customers import services
+from customers.access import caller_is_customer, customer_for_request
+from customers.authentication import active_token_record, validate_customer_jwt
+from customers.documents import customer_document, customer_etag, parse_expand
+from customers.storefront import customer_from_storefront_session
+from shopsite import faults
+from shopsite.api import OcapiViewSet, document_response, resolve_client
+from shopsite.authentication import CallerIsAuthenticated, bearer_token
+from shopsite.etags import check_if_match, etag_of
+
+AUTH_TYPES = ("guest", "credentials", "session", "refresh")
+
+
+def _customer_response(customer, headers=None):
+    doc = customer_document(customer)
+    return document_response(doc, etag=etag_of(doc), headers=headers)
+
+
+class CustomerViewSet(OcapiViewSet):
+    """POST /customers, GET and PATCH /customers/{customer_id}."""
+
+    def register(self, request):
+        if caller_is_customer(request):
+            if not request.auth.customer.is_guest:
+                raise faults.CustomerAlreadyRegisteredException()
+            password_required = True
+        else:
+            password_required = False
+        customer = services.customer_register(
+            site=self.site, registration=request.data, password_required=password_required
+        )
+        return _customer_response(customer)
+
+    def retrieve(self, request, customer_id):
+        customer = customer_for_request(request, self.site, customer_id)
+        expand = parse_expand(request)
+        doc = customer_document(customer, expand)
+        return document_response(doc, etag=customer_etag(customer) if expand else etag_of(doc))
+
+    def partial_update(self, request, customer_id):
+        with transaction.atomic():
+            customer = customer_for_request(request, self.site, customer_id, for_update=True)
+            check_if_match(request, customer_etag(customer))
+            services.customer_update(customer=customer, changes=request.data)
+        return _customer_response(customer)
+
+
+class CustomerAuthViewSet(OcapiViewSet):
+    """POST /customers/auth (all four types) and DELETE /customers/auth."""
+
+    def initialize_request(self, request, *args, **kwargs):
+        # POST reads its credentials by type (an expired bearer is refresh's business);
+        # DELETE needs the customer JWT it revokes.
+        self.authenticates_caller = request.method != "POST"
+        return super().initialize_request(request, *args, **kwargs)
+
+    def get_authenticators(self):
+        return super().get_authenticators() if self.authenticates_caller else []
+
+    def get_permissions(self):
+        return [CallerIsAuthenticated()] if self.authenticates_caller else []
+
+    def authenticate(self, request):
+        client = resolve_client(request)
+        auth_type = request.data.get("type")
+        if auth_type not in AUTH_TYPES:
+            raise faults.PropertyConstraintViolationException(
+                f"Property 'type' must be one of {', '.join(AUTH_TYPES)}.", property="type"
+            )
+        if auth_type == "credentials":
+            # Outside the transaction below: a failed attempt must stay counted.
+            login, password = _basic_credentials(request)
+            customer = services.customer_check_credentials(site=self.site, login=login, password=password)
+        with transaction.atomic():
+            if auth_type == "guest":
+                customer = services.guest_create(site=self.site)
+            elif auth_type == "credentials":
+                services.customer_record_login(customer=customer, password=password)
+            elif auth_type == "session":
+                customer = self._session(request)
+            else:
+                customer = self._refresh(request, client)
+            raw = services.auth_token_issue(customer=customer, client_id=client.client_id, auth_type=auth_type)
+        return _customer_response(customer, headers={"Authorization": f"Bearer {raw}"})
+
+    def _session(self, request):
+        customer = customer_from_storefront_session(request, self.site)
+        if customer is None:
+            raise faults.AuthenticationFailedException(
+                "Failed to authenticate customer on base of session.", credentialType="session"
+            )
+        return customer
+
+    def _refresh(self, request, client):
+        raw = bearer_token(request)
+        if raw is None:
+            raise faults.InvalidAccessTokenException("Type refresh needs an Authorization:Bearer token.")
+        record = active_token_record(validate_customer_jwt(raw))
+        if record.client_id != client.client_id:
+            raise faults.InvalidAccessTokenException("The client id does not match the access token.")
+        if record.customer.site_id != self.site.pk:
+            raise faults.InvalidAccessTokenException("The access token was issued for another site.")
+        return record.customer
+
+    def logout(self, request):
+        if not caller_is_customer(request):
+            raise faults.InvalidAccessTokenException("Only a customer JWT can be invalidated here.")
+        services.auth_token_revoke(token_record=request.auth)
+        return Response(status=204)
+
+
+def _basic_credentials(request):
+    """(login, password) of ``Authorization: Basic``; the password may contain ':'."""
+    scheme, _, value = request.META.get("HTTP_AUTHORIZATION", "").strip().partition(" ")
+    if scheme.lower() != "basic" or not value.strip():
+        raise faults.AuthorizationBasicMissingException()
+    try:
+        decoded = base64.b64decode(value.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        decoded = ""
+    login, separator, password = decoded.partition(":")
+    if not separator:
+        raise faults.AuthenticationFailedException(
+            "Failed to authenticate customer on base of Authorization:Basic header.", credentialType="credentials"
+        )
+    return login, password
+
+
+class OnBehalfViewSet(OcapiViewSet):
+    """POST /customers/{customer_id}/auth: an agent's token to act for a customer."""
+
+    def create(self, request, customer_id):
+        if caller_is_customer(request):
+            raise faults.InsufficientPermissionsException("A customer token cannot obtain an on-behalf token.")
+        agent = request.user
+        if agent is None or not agent.has_perm("customers.create_order_on_behalf_of"):
+            raise faults.InsufficientPermissionsException(
+                "The agent lacks the permission Create_Order_On_Behalf_Of."
+            )
+        customer = customer_for_request(request, self.site, customer_id)
+        if customer.is_guest:
+            raise faults.InvalidCustomerException("On-behalf tokens are for registered customers only.")
+        raw = services.auth_token_issue(
+            customer=customer, client_id=request.auth.client_id, auth_type="on_behalf", agent=agent
+        )
+        return _customer_response(customer, headers={"Authorization": f"Bearer {raw}"})
+
+
+class PasswordViewSet(OcapiViewSet):
+    """PUT /customers/{id}/password and both password_reset operations."""
+
+    def change(self, request, customer_id):
+        if not caller_is_customer(request):
+            raise faults.InvalidAccessTokenException("Changing a password needs the customer's JWT.")
+        with transaction.atomic():
+            customer = customer_for_request(request, self.site, customer_id, for_update=True)
+            services.customer_change_password(
+                customer=customer,
+                current_password=request.data.get("current_password"),
+                new_password=request.data.get("password"),
+                keep_jti=request.auth.jti,
+            )
+        return Response(status=204)
+
+    def reset_for_customer(self, request, customer_id):
+        customer = customer_for_request(request, self.site, customer_id)
+        services.password_reset_for_customer(customer=customer)
+        return Response(status=204)
+
+
+class PasswordResetViewSet(OcapiViewSet):
+    """POST /customers/password_reset and POST /customers/password/actions/reset (no auth)."""
+
+    authentication_classes = []
+    permission_classes = []
+
+    def start(self, request):
+        services.password_reset_start(
+            site=self.site,
+            identification=request.data.get("identification"),
+            identification_type=request.data.get("type"),
+        )
+        return Response(status=204)
+
+    def complete(self, request):
+        services.password_reset_complete(
+            site=self.site,
+            reset_token=request.data.get("reset_token"),
+            new_password=request.data.get("new_password"),
+            login=request.data.get("login"),
+        )
+        return Response(status=204)
+

@@ -1,0 +1,39 @@
+"""``python manage.py create_api_client CLIENT_ID --secret SECRET``: prints the client id."""
+import secrets
+
+from django.core.management.base import BaseCommand, CommandError
+
+from shopsite.models import ApiClient
+
+
+class Command(BaseCommand):
+    help = "Create (or update) an API client; the secret is stored hashed."
+
+    def add_arguments(self, parser):
+        parser.add_argument("client_id")
+        parser.add_argument("--secret", help="The client secret (a random one is generated and printed if omitted).")
+        parser.add_argument("--name", default="")
+        parser.add_argument("--origins", default="", help="Allowed CORS origins, comma separated.")
+        parser.add_argument("--token-lifetime", type=int, default=None, help="OAuth token lifetime in seconds.")
+        parser.add_argument("--disabled", action="store_true")
+
+    def handle(self, *args, client_id, secret, name, origins, token_lifetime, disabled, **options):
+        if not client_id.strip() or len(client_id) > 64 or ":" in client_id:
+            raise CommandError("CLIENT_ID must be 1-64 characters without ':'.")
+        generated = secret is None
+        if generated:
+            secret = secrets.token_urlsafe(32)
+        elif ":" in secret:
+            raise CommandError("The secret must not contain ':'.")
+        client, _created = ApiClient.objects.get_or_create(client_id=client_id)
+        client.set_secret(secret)
+        client.name = name or client.name
+        client.enabled = not disabled
+        if origins:
+            client.allowed_origins = "\n".join(o.strip() for o in origins.split(",") if o.strip())
+        if token_lifetime is not None:
+            client.token_lifetime = token_lifetime
+        client.save()
+        self.stdout.write(client.client_id)
+        if generated:
+            self.stderr.write(f"Generated secret (shown once): {secret}")

@@ -1,0 +1,95 @@
+"""``POST /dw/oauth2/access_token``: OAuth tokens for trusted servers and agents.
+
+- ``grant_type=client_credentials`` with ``Authorization: Basic base64(client_id:secret)``
+  -> a trusted-server token that may act on any customer;
+- ``grant_type=urn:demandware:params:oauth:grant-type:client-id:dwsid:dwsecuretoken``
+  with ``?client_id=`` and ``Authorization: Basic base64(username:password:client_secret)``
+  -> an agent token for an active Django staff user.
+
+Wrong credentials cost the same hashing as right ones and yield a fault, never a token.
+"""
+import base64
+import binascii
+
+from django.contrib.auth import authenticate
+from django.contrib.auth.hashers import check_password, make_password
+from django.http import JsonResponse
+from rest_framework.parsers import FormParser
+from rest_framework.views import APIView
+
+from shopsite import faults
+from shopsite.api import NO_CACHE, requested_client_id
+from shopsite.formats import OcapiJSONParser
+from shopsite.models import ApiClient, OAuthToken
+
+CLIENT_CREDENTIALS = "client_credentials"
+AGENT_GRANT = "urn:demandware:params:oauth:grant-type:client-id:dwsid:dwsecuretoken"
+
+_dummy_hash = None
+
+
+def _basic_parts(request):
+    scheme, _, value = request.META.get("HTTP_AUTHORIZATION", "").strip().partition(" ")
+    if scheme.lower() != "basic" or not value.strip():
+        raise faults.AuthorizationBasicMissingException(
+            "Missing credentials: Add a Authorization:Basic header with base64 encoded credentials."
+        )
+    try:
+        return base64.b64decode(value.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise faults.AuthenticationFailedException("The Authorization:Basic header is not valid base64.")
+
+
+def _client_with_secret(client_id, secret):
+    """The enabled client whose secret matches, hashing even when there is none."""
+    global _dummy_hash
+    client = ApiClient.objects.filter(client_id=client_id).first() if client_id else None
+    if client is None:
+        if _dummy_hash is None:
+            _dummy_hash = make_password("shopsite-no-such-client")
+        check_password(secret, _dummy_hash)
+        return None
+    if not client.check_secret(secret) or not client.enabled:
+        return None
+    return client
+
+
+class AccessTokenView(APIView):
+    authentication_classes = []
+    permission_classes = []
+    parser_classes = [FormParser, OcapiJSONParser]
+
+    def post(self, request):
+        grant_type = request.data.get("grant_type")
+        if grant_type == CLIENT_CREDENTIALS:
+            client_id, _, secret = _basic_parts(request).partition(":")
+            client = _client_with_secret(client_id, secret)
+            if client is None:
+                raise faults.InvalidClientIdException("The client id or the client secret is not valid.")
+            agent = None
+        elif grant_type == AGENT_GRANT:
+            client_id = requested_client_id(request)
+            if client_id is None:
+                raise faults.MissingClientIdException("The client id is missing: pass client_id.")
+            decoded = _basic_parts(request)
+            username, _, rest = decoded.partition(":")
+            password, _, secret = rest.rpartition(":")
+            agent = authenticate(request._request, username=username, password=password)
+            client = _client_with_secret(client_id, secret)
+            if client is None:
+                raise faults.InvalidClientIdException("The client id or the client secret is not valid.")
+            if agent is None or not agent.is_staff:
+                raise faults.AuthenticationFailedException(
+                    "Failed to authenticate the agent.", credentialType="agent"
+                )
+        else:
+            raise faults.PropertyConstraintViolationException(
+                f"Unsupported grant_type; use '{CLIENT_CREDENTIALS}' or '{AGENT_GRANT}'.", property="grant_type"
+            )
+        _token, raw = OAuthToken.issue(client, agent=agent)
+        response = JsonResponse(
+            {"access_token": raw, "token_type": "Bearer", "expires_in": max(client.token_lifetime - 1, 1)}
+        )
+        response["Cache-Control"] = NO_CACHE
+        response["Pragma"] = "no-cache"
+        return response
