@@ -7,6 +7,12 @@ from shopsite.checks import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def pytest_configure(config):
+    from django.conf import settings
+
+    settings.VAR_DIR.mkdir(parents=True, exist_ok=True)  # holds the file-backed SQLite test database
+
+
 @pytest.fixture(autouse=True)
 def fast_hashing(settings, request):
     """Tests hash with MD5 unless marked `real_hashing` (the tests of hashing itself)."""
@@ -27,11 +33,20 @@ def api():
     return APIClient()
 
 
+@pytest.fixture(autouse=True)
+def fresh_site_cache():
+    """Sites are cached per process; transactional tests truncate tables under it."""
+    from shopsite.api import forget_cached_sites
+
+    forget_cached_sites()
+
+
 @pytest.fixture
 def site(db):
+    """The default site (re-created after transactional tests truncated the tables)."""
     from shopsite.models import Site
 
-    return Site.objects.get(site_id="SiteGenesis")
+    return Site.objects.get_or_create(site_id="SiteGenesis", defaults={"name": "Site Genesis"})[0]
 
 
 @pytest.fixture
