@@ -6,6 +6,7 @@ from django.db import DatabaseError
 DEMO_CLIENT_ID = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 DEMO_CLIENT_SECRET = "demo-client-secret"
 DEMO_ADMIN = ("admin", "admin-demo-password")
+DEMO_AGENT = ("agent", "agent-demo-password")
 DEMO_CUSTOMER = ("jsmith", "12345!aBcD")
 
 
@@ -46,6 +47,9 @@ def demo_credentials(app_configs, **kwargs):
         admin = get_user_model().objects.filter(username=DEMO_ADMIN[0]).first()
         if admin and admin.check_password(DEMO_ADMIN[1]):
             found.append("admin user with the demo password")
+        agent = get_user_model().objects.filter(username=DEMO_AGENT[0]).first()
+        if agent and agent.check_password(DEMO_AGENT[1]):
+            found.append("agent user with the demo password")
         found.extend(_demo_customers())
     except DatabaseError:
         return []  # not migrated yet: nothing to refuse

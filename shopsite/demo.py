@@ -1,7 +1,8 @@
 """Demo data of the shopsite app: the demo API client and the admin user."""
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 
-from shopsite.checks import DEMO_ADMIN, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+from shopsite.checks import DEMO_ADMIN, DEMO_AGENT, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from shopsite.models import ApiClient
 
 
@@ -17,4 +18,9 @@ def seed(stdout):
     admin = User.objects.filter(username=DEMO_ADMIN[0]).first()
     if admin is None:
         User.objects.create_superuser(DEMO_ADMIN[0], "admin@example.com", DEMO_ADMIN[1])
+    agent = User.objects.filter(username=DEMO_AGENT[0]).first()
+    if agent is None:
+        agent = User.objects.create_user(DEMO_AGENT[0], "agent@example.com", DEMO_AGENT[1], is_staff=True)
+    agent.user_permissions.add(Permission.objects.get(codename="create_order_on_behalf_of"))
+    stdout.write(f"  agent {DEMO_AGENT[0]} / {DEMO_AGENT[1]} (may act on behalf of customers)")
     stdout.write(f"  API client {DEMO_CLIENT_ID} / {DEMO_CLIENT_SECRET}; admin {DEMO_ADMIN[0]} / {DEMO_ADMIN[1]}")

@@ -32,7 +32,7 @@ def test_demo_credentials_are_refused_without_debug(settings):
     call_command("seed_demo", stdout=io.StringIO())
     settings.DEBUG = False
     messages = " ".join(error.msg for error in demo_credentials(None))
-    assert "API client" in messages and "admin" in messages and "jsmith" in messages
+    assert "API client" in messages and "admin" in messages and "agent" in messages and "jsmith" in messages
 
 
 @pytest.mark.django_db
