@@ -307,3 +307,18 @@ def password_reset_complete(*, site, reset_token, new_password, login=None):
         customer.save(update_fields=["password", "failed_login_count", "locked_until", "last_modified"])
         revoke_tokens(customer)
     return customer
+
+
+# --- housekeeping ----------------------------------------------------------------------
+
+
+def tokens_purge_expired(*, now=None):
+    """Delete expired token records (revoked or not); returns counts by kind."""
+    from shopsite.models import OAuthToken
+
+    now = now or timezone.now()
+    return {
+        "customer tokens": CustomerToken.objects.filter(expires_at__lte=now).delete()[0],
+        "OAuth tokens": OAuthToken.objects.filter(expires_at__lte=now).delete()[0],
+        "password reset tokens": PasswordResetToken.objects.filter(expires_at__lte=now).delete()[0],
+    }

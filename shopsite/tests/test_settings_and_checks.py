@@ -64,3 +64,32 @@ def test_jwks_publishes_the_public_key_with_kid(client):
     (key,) = body["keys"]
     assert key["kty"] == "RSA" and key["alg"] == "RS256" and key["kid"] == keys.key_id()
     assert "d" not in key  # never the private part
+
+
+def test_production_settings_pass_check_deploy(tmp_path):
+    """`check --deploy` passes with real secrets and DEBUG off (a separate process: settings at import)."""
+    import os
+    import subprocess
+    import sys
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from django.conf import settings
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    (tmp_path / "jwt.pem").write_bytes(key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    (tmp_path / "jwt.pub").write_bytes(key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "k" * 20 + "q8Zr!x0pLm-" * 4,
+        "DJANGO_ALLOWED_HOSTS": "shop.example.com",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        "SHOPSITE_JWT_PRIVATE_KEY": str(tmp_path / "jwt.pem"),
+        "SHOPSITE_JWT_PUBLIC_KEY": str(tmp_path / "jwt.pub"),
+    }
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                            cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
