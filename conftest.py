@@ -34,6 +34,14 @@ def api():
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Throttle counters and cached CORS origins live in the cache: start each test afresh."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fresh_site_cache():
     """Sites are cached per process; transactional tests truncate tables under it."""
     from shopsite.api import forget_cached_sites

@@ -14,6 +14,7 @@ from shopsite import faults
 from shopsite.api import OcapiViewSet, document_response, resolve_client
 from shopsite.authentication import CallerIsAuthenticated, bearer_token
 from shopsite.etags import check_if_match, etag_of
+from shopsite.throttling import AUTH_THROTTLES, PASSWORD_RESET_THROTTLES, PasswordResetIpThrottle
 
 AUTH_TYPES = ("guest", "credentials", "session", "refresh")
 
@@ -66,6 +67,9 @@ class CustomerAuthViewSet(OcapiViewSet):
 
     def get_permissions(self):
         return [CallerIsAuthenticated()] if self.authenticates_caller else []
+
+    def get_throttles(self):
+        return [] if self.authenticates_caller else [throttle() for throttle in AUTH_THROTTLES]
 
     def authenticate(self, request):
         client = resolve_client(request)
@@ -180,6 +184,10 @@ class PasswordResetViewSet(OcapiViewSet):
 
     authentication_classes = []
     permission_classes = []
+
+    def get_throttles(self):
+        throttles = PASSWORD_RESET_THROTTLES if self.action == "start" else [PasswordResetIpThrottle]
+        return [throttle() for throttle in throttles]
 
     def start(self, request):
         services.password_reset_start(

@@ -21,6 +21,7 @@ from shopsite import faults
 from shopsite.api import NO_CACHE, requested_client_id
 from shopsite.formats import OcapiJSONParser
 from shopsite.models import ApiClient, OAuthToken
+from shopsite.throttling import OAuthIpThrottle
 
 CLIENT_CREDENTIALS = "client_credentials"
 AGENT_GRANT = "urn:demandware:params:oauth:grant-type:client-id:dwsid:dwsecuretoken"
@@ -58,6 +59,7 @@ class AccessTokenView(APIView):
     authentication_classes = []
     permission_classes = []
     parser_classes = [FormParser, OcapiJSONParser]
+    throttle_classes = [OAuthIpThrottle]
 
     def post(self, request):
         grant_type = request.data.get("grant_type")

@@ -146,7 +146,6 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Behind a load balancer: trust X-Forwarded-Proto / X-Forwarded-For from it.
 if env_bool("SHOPSITE_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SHOPSITE_TRUSTED_PROXIES = int(os.environ.get("SHOPSITE_TRUSTED_PROXIES", "0"))
 
 # Production hardening; `check --deploy` passes with DJANGO_DEBUG off.
 if not DEBUG:
@@ -174,7 +173,19 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": [],
     "UNAUTHENTICATED_USER": None,
-    "DEFAULT_THROTTLE_RATES": {},
+    "DEFAULT_THROTTLE_RATES": {
+        scope: os.environ.get(f"SHOPSITE_RATE_{scope.upper()}", default)
+        for scope, default in {
+            "auth_ip": "120/min",
+            "auth_client": "6000/min",
+            "auth_login": "30/min",
+            "password_reset_ip": "20/min",
+            "password_reset_identification": "5/hour",
+            "oauth_ip": "60/min",
+        }.items()
+    },
+    # Which X-Forwarded-For hop is the client: 0 = REMOTE_ADDR (no proxy in front).
+    "NUM_PROXIES": int(os.environ.get("SHOPSITE_TRUSTED_PROXIES", "0")),
 }
 
 # simplejwt's own settings (our token class reads lifetimes and keys per token).

@@ -252,3 +252,16 @@ def test_hook_error_status_rolls_back_and_answers_hook_status_exception(api):
 def test_hook_without_receivers_lets_the_write_stand(api):
     assert api.post(f"{API}/_test/hooked", {"site_id": "Kept"}, format="json").status_code == 200
     assert Site.objects.filter(site_id="Kept").exists()
+
+
+def test_request_log_line_has_the_request_id_and_no_secrets(api, caplog):
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="shopsite.requests"):
+        api.get(f"{API}/_test/items?client_id=abc&secret=hunter2", HTTP_X_REQUEST_ID="req-1",
+                HTTP_AUTHORIZATION="Bearer sometoken")
+    (record,) = [r for r in caplog.records if r.name == "shopsite.requests"]
+    line = json.loads(record.getMessage())
+    assert line == {"request_id": "req-1", "method": "GET", "path": f"{API}/_test/items", "status": 200,
+                    "duration_ms": line["duration_ms"]}
+    assert "hunter2" not in caplog.text and "sometoken" not in caplog.text

@@ -1,0 +1,64 @@
+"""Throttles on auth and password reset: 429 with Retry-After; off by setting."""
+import base64
+
+import pytest
+
+from shopsite.testing import fault_of
+
+pytestmark = pytest.mark.django_db
+CID = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+AUTH = f"/dw/shop/v16_4/customers/auth?client_id={CID}"
+
+
+@pytest.fixture
+def rates(monkeypatch):
+    """Lower some throttle rates for one test (restored afterwards)."""
+    from rest_framework.throttling import SimpleRateThrottle
+
+    def set_rates(**rates):
+        monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {**SimpleRateThrottle.THROTTLE_RATES, **rates})
+
+    return set_rates
+
+
+def test_auth_is_throttled_per_ip_with_retry_after(api, client_app, rates):
+    rates(auth_ip="3/min")
+    for _ in range(3):
+        assert api.post(AUTH, {"type": "guest"}, format="json").status_code == 200
+    response = api.post(AUTH, {"type": "guest"}, format="json")
+    assert fault_of(response, 429)["type"] == "TooManyRequestsException"
+    assert 1 <= int(response["Retry-After"]) <= 60
+    other_ip = api.post(AUTH, {"type": "guest"}, format="json", REMOTE_ADDR="10.9.8.7")
+    assert other_ip.status_code == 200
+
+
+def test_forwarded_for_is_ignored_without_trusted_proxies(api, client_app, rates):
+    rates(auth_ip="1/min")
+    api.post(AUTH, {"type": "guest"}, format="json", HTTP_X_FORWARDED_FOR="1.1.1.1")
+    response = api.post(AUTH, {"type": "guest"}, format="json", HTTP_X_FORWARDED_FOR="2.2.2.2")
+    assert response.status_code == 429
+
+
+def test_login_throttle_counts_per_login(api, client_app, customer, rates):
+    rates(auth_login="2/min")
+    basic = "Basic " + base64.b64encode(b"JSMITH:wrong").decode()
+    for _ in range(2):
+        api.post(AUTH, {"type": "credentials"}, format="json", HTTP_AUTHORIZATION=basic, REMOTE_ADDR="10.0.0.1")
+    response = api.post(AUTH, {"type": "credentials"}, format="json", HTTP_AUTHORIZATION=basic,
+                        REMOTE_ADDR="10.0.0.2")
+    assert response.status_code == 429
+
+
+def test_password_reset_is_throttled_per_identification(api, customer, rates):
+    rates(password_reset_identification="2/hour")
+    body = {"identification": "jsmith", "type": "login"}
+    for _ in range(2):
+        assert api.post("/dw/shop/v16_4/customers/password_reset", body, format="json").status_code == 204
+    assert api.post("/dw/shop/v16_4/customers/password_reset", body, format="json").status_code == 429
+
+
+def test_throttling_off(api, client_app, rates, settings):
+    rates(auth_ip="1/min")
+    settings.SHOPSITE_THROTTLING = False
+    for _ in range(3):
+        assert api.post(AUTH, {"type": "guest"}, format="json").status_code == 200
