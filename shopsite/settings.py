@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "customers",
     "addresses",
     "payments",
+    "orders",
 ]
 
 MIDDLEWARE = [

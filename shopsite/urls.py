@@ -9,6 +9,7 @@ from django.urls import include, path, re_path
 from addresses.urls import api_patterns as address_patterns
 from customers import storefront_urls
 from customers.urls import api_patterns as customer_patterns
+from orders.urls import api_patterns as order_patterns
 from payments.urls import api_patterns as payment_patterns
 from shopsite import views
 from shopsite.oauth import AccessTokenView
@@ -17,6 +18,7 @@ api_patterns = [
     *customer_patterns,
     *address_patterns,
     *payment_patterns,
+    *order_patterns,
     re_path(r"^.*$", views.api_not_found),
 ]
 

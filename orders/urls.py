@@ -1,0 +1,11 @@
+"""URL patterns of baskets and orders under /dw/shop/v16_4/ (and /s/{site_id}/...)."""
+from django.urls import path
+
+from orders import views
+
+ID = "<str:customer_id>"
+
+api_patterns = [
+    path(f"customers/{ID}/baskets", views.CustomerBasketsViewSet.as_view({"get": "list"})),
+    path(f"customers/{ID}/orders", views.CustomerOrdersViewSet.as_view({"get": "list"})),
+]
