@@ -312,13 +312,31 @@ def password_reset_complete(*, site, reset_token, new_password, login=None):
 # --- housekeeping ----------------------------------------------------------------------
 
 
-def tokens_purge_expired(*, now=None):
-    """Delete expired token records (revoked or not); returns counts by kind."""
+def tokens_purge_expired(*, now=None, batch_size=1000):
+    """Delete expired token records (revoked or not) and guests older than
+    ``SHOPSITE_GUEST_RETENTION_DAYS`` that hold no live token; returns counts by kind.
+
+    Guests go in small batches, each its own transaction, so a cron run never holds
+    long locks on a serving database.
+    """
     from shopsite.models import OAuthToken
 
     now = now or timezone.now()
-    return {
+    counts = {
         "customer tokens": CustomerToken.objects.filter(expires_at__lte=now).delete()[0],
         "OAuth tokens": OAuthToken.objects.filter(expires_at__lte=now).delete()[0],
         "password reset tokens": PasswordResetToken.objects.filter(expires_at__lte=now).delete()[0],
+        "guests": 0,
     }
+    cutoff = now - datetime.timedelta(days=settings.SHOPSITE_GUEST_RETENTION_DAYS)
+    old_guests = Customer.objects.filter(auth_type=Customer.GUEST, creation_date__lt=cutoff).exclude(
+        tokens__expires_at__gt=now
+    )
+    while True:
+        batch = list(old_guests.values_list("pk", flat=True)[:batch_size])
+        if not batch:
+            break
+        with transaction.atomic():
+            Customer.objects.filter(pk__in=batch).delete()
+        counts["guests"] += len(batch)
+    return counts

@@ -205,6 +205,7 @@ SHOPSITE_DEFAULT_SITE = os.environ.get("SHOPSITE_DEFAULT_SITE", "SiteGenesis")
 SHOPSITE_LOCKOUT_ATTEMPTS = int(os.environ.get("SHOPSITE_LOCKOUT_ATTEMPTS", "6"))
 SHOPSITE_LOCKOUT_MINUTES = int(os.environ.get("SHOPSITE_LOCKOUT_MINUTES", "30"))
 SHOPSITE_RESET_TOKEN_MINUTES = int(os.environ.get("SHOPSITE_RESET_TOKEN_MINUTES", "30"))
+SHOPSITE_GUEST_RETENTION_DAYS = int(os.environ.get("SHOPSITE_GUEST_RETENTION_DAYS", "30"))
 SHOPSITE_JWT_MINUTES = int(os.environ.get("SHOPSITE_JWT_MINUTES", "30"))
 # PEM text or a file path; empty means the development key pair under VAR_DIR.
 SHOPSITE_JWT_PRIVATE_KEY = os.environ.get("SHOPSITE_JWT_PRIVATE_KEY", "")

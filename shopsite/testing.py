@@ -9,3 +9,13 @@ def fault_of(response, status=None):
     assert body["_v"] == "16.4"
     assert body["_type"] == "fault"
     return body["fault"]
+
+
+def database_url():
+    """A DATABASE_URL for the test database, for a second process (server, shell) to use."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"

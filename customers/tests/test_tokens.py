@@ -10,12 +10,11 @@ import jwt
 import pytest
 import time_machine
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 
 from customers.models import Customer
 from customers.services import customer_set_enabled
-from shopsite.testing import fault_of
+from shopsite.testing import database_url, fault_of
 
 pytestmark = pytest.mark.django_db
 
@@ -106,19 +105,12 @@ print(response.status_code)
 """
 
 
-def _database_url():
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 @pytest.mark.concurrency
 @pytest.mark.django_db(transaction=True)
 def test_revocation_is_seen_by_a_second_server_process(api, customer, jwt_for):
     token = jwt_for(customer)
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
-    env = {**os.environ, "DATABASE_URL": _database_url(), "DJANGO_DEBUG": "1",
+    env = {**os.environ, "DATABASE_URL": database_url(), "DJANGO_DEBUG": "1",
            "DJANGO_SETTINGS_MODULE": "shopsite.settings"}
 
     def second_process_status():

@@ -9,7 +9,8 @@ from customers.services import tokens_purge_expired
 
 
 class Command(BaseCommand):
-    help = "Delete expired customer JWT records, OAuth tokens and password reset tokens."
+    help = ("Delete expired customer JWT records, OAuth tokens and password reset tokens, and guests "
+            "older than SHOPSITE_GUEST_RETENTION_DAYS.")
 
     def handle(self, *args, **options):
         counts = tokens_purge_expired()

@@ -12,7 +12,11 @@ from django.db import transaction
 class Command(BaseCommand):
     help = "Create (or refresh) the fixed, obviously fake demo data used in the README."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--customers", type=int, default=0,
+                            help="Also bulk-create this many registered customers (shopper0000001 ...).")
+
+    def handle(self, *args, customers=0, **options):
         with transaction.atomic():
             for config in apps.get_app_configs():
                 try:
@@ -22,4 +26,8 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.seed(self.stdout)
+        if customers:
+            from customers.demo import seed_bulk
+
+            seed_bulk(customers, self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
