@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class PaymentsConfig(AppConfig):
     name = "payments"
     verbose_name = "Payment instruments"
+
+    def ready(self):
+        from customers.documents import register_expansion
+        from payments.documents import embedded_payment_instruments
+
+        register_expansion("paymentinstruments", "payment_instruments", embedded_payment_instruments)

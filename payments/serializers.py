@@ -1,0 +1,143 @@
+"""Validation of the CustomerPaymentInstrumentRequest document.
+
+Checks run before anything is stored or passed to a hook: a card ``security_code`` is
+refused wherever it appears (and never echoed), read-only and unknown properties are
+400 faults, values are typed and bounded. Error messages never contain the values.
+"""
+import re
+
+from django.conf import settings
+from rest_framework import serializers
+
+from payments.masking import luhn_valid
+from shopsite import faults
+from shopsite.documents import split_custom_attributes
+from shopsite.fields import StrictCharField, StrictIntegerField, text
+
+CARD_NUMBER = re.compile(r"[0-9]{1,19}")
+ALPHANUMERIC = re.compile(r"[A-Za-z0-9]{1,256}")
+SECURITY_CODE = "security_code"
+IGNORED = {"_v", "_type", "_resource_state"}
+
+# property -> (writable properties, read-only properties of the response document)
+INSTRUMENT_PROPERTIES = (
+    {"payment_method_id", "payment_card", "payment_bank_account", "gift_certificate_code", "bank_routing_number"},
+    {"payment_instrument_id", "uuid", "gift_certificate_code_masked", "creation_date", "last_modified"},
+)
+CARD_PROPERTIES = (
+    {"card_type", "holder", "issue_number", "number", "expiration_month", "expiration_year", "valid_from_month",
+     "valid_from_year"},
+    {"masked_number", "number_last_digits", "credit_card_expired"},
+)
+BANK_ACCOUNT_PROPERTIES = (
+    {"holder", "number", "drivers_license", "drivers_license_state_code"},
+    {"masked_number", "number_last_digits", "masked_drivers_license", "drivers_license_last_digits"},
+)
+
+
+def _secret(max_length, validator):
+    """An optional secret string: exact (not trimmed), checked by ``validator``."""
+    return StrictCharField(required=False, allow_null=True, allow_blank=False, trim_whitespace=False,
+                           max_length=max_length, validators=[validator])
+
+
+def _month():
+    return StrictIntegerField(required=False, allow_null=True, min_value=1, max_value=12)
+
+
+def _year():
+    return StrictIntegerField(required=False, allow_null=True, min_value=1000, max_value=9999)
+
+
+def validate_card_number(value):
+    if not CARD_NUMBER.fullmatch(value):
+        raise serializers.ValidationError("A card number is 1 to 19 digits 0-9, without spaces or separators.")
+    if settings.SHOPSITE_CARD_LUHN_CHECK and not luhn_valid(value):
+        raise serializers.ValidationError("The card number fails the Luhn check.")
+
+
+def validate_alphanumeric(value):
+    if not ALPHANUMERIC.fullmatch(value):
+        raise serializers.ValidationError("Only 1 to 256 letters A-Z and digits 0-9 are allowed.")
+
+
+def validate_code(value):
+    if not value.strip() or any(ord(char) < 32 or ord(char) == 127 for char in value):
+        raise serializers.ValidationError("The code must be printable and not blank.")
+
+
+class PaymentCardRequestSerializer(serializers.Serializer):
+    card_type = text(256)
+    holder = text(256)
+    issue_number = text(256)
+    number = _secret(19, validate_card_number)
+    expiration_month = _month()
+    expiration_year = _year()
+    valid_from_month = _month()
+    valid_from_year = _year()
+
+
+class PaymentBankAccountRequestSerializer(serializers.Serializer):
+    holder = text(256)
+    number = _secret(256, validate_alphanumeric)
+    drivers_license = _secret(256, validate_alphanumeric)
+    drivers_license_state_code = text(256)
+
+
+class PaymentInstrumentRequestSerializer(serializers.Serializer):
+    payment_method_id = StrictCharField(max_length=256, trim_whitespace=False)
+    bank_routing_number = text(256)
+    gift_certificate_code = _secret(256, validate_code)
+    payment_card = PaymentCardRequestSerializer(required=False, allow_null=True)
+    payment_bank_account = PaymentBankAccountRequestSerializer(required=False, allow_null=True)
+
+    def validate_payment_method_id(self, value):
+        if not value.strip():
+            raise serializers.ValidationError("The payment method id must not be blank.")
+        return value
+
+
+def parse_payment_instrument_request(document):
+    """(validated properties, c_* custom attributes) of a request document, or a 400 fault."""
+    if not isinstance(document, dict):
+        raise faults.MalformedDocumentException("The request body must be a CustomerPaymentInstrumentRequest.")
+    _refuse_security_code(document)
+    regular, custom = split_custom_attributes(document)
+    _check_properties(regular, INSTRUMENT_PROPERTIES)
+    for name, properties in (("payment_card", CARD_PROPERTIES), ("payment_bank_account", BANK_ACCOUNT_PROPERTIES)):
+        if isinstance(regular.get(name), dict):
+            _check_properties(regular[name], properties, prefix=f"{name}.")
+    serializer = PaymentInstrumentRequestSerializer(data={k: v for k, v in regular.items() if k not in IGNORED})
+    serializer.is_valid(raise_exception=True)
+    return _plain(serializer.validated_data), custom
+
+
+def _refuse_security_code(document):
+    """A security code may never be stored: refuse the whole request, without echoing it."""
+    places = [("", document)] + [
+        (f"{name}.", document[name])
+        for name in ("payment_card", "payment_bank_account")
+        if isinstance(document.get(name), dict)
+    ]
+    for prefix, data in places:
+        if SECURITY_CODE in data:
+            name = f"{prefix}{SECURITY_CODE}"
+            raise faults.PropertyConstraintViolationException(
+                f"Property '{name}' is not accepted: card security codes are never stored.", property=name
+            )
+
+
+def _check_properties(data, properties, prefix=""):
+    writable, read_only = properties
+    for name in data:
+        if name in IGNORED or name in writable:
+            continue
+        shown = f"{prefix}{name}"[:128]
+        if name in read_only:
+            raise faults.ReadOnlyPropertyException(f"Property '{shown}' is read-only.", property=shown)
+        raise faults.UnknownPropertyException(f"Property '{shown}' is unknown.", property=shown)
+
+
+def _plain(data):
+    """validated_data as plain dicts (nested OrderedDicts/ReturnDicts included)."""
+    return {key: _plain(value) if isinstance(value, dict) else value for key, value in data.items()}
