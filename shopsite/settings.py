@@ -214,6 +214,8 @@ SHOPSITE_THROTTLING = os.environ.get("SHOPSITE_THROTTLING", "on").strip().lower(
 SHOPSITE_CARD_LUHN_CHECK = env_bool("SHOPSITE_CARD_LUHN_CHECK", False)
 # Key for payment fingerprints (HMAC); defaults to one derived from SECRET_KEY.
 SHOPSITE_FINGERPRINT_KEY = os.environ.get("SHOPSITE_FINGERPRINT_KEY", "")
+# Adds /bench/bare, the baseline of bench/run.py; never on a real server.
+SHOPSITE_BENCHMARK_VIEWS = env_bool("SHOPSITE_BENCHMARK_VIEWS", False)
 SHOPSITE_STOREFRONT_URL = os.environ.get("SHOPSITE_STOREFRONT_URL", "http://127.0.0.1:8000")
 
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")

@@ -3,6 +3,7 @@
 Resource names are matched case-insensitively by OcapiRequestMiddleware, which
 lower-cases them before these patterns see the path.
 """
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
@@ -34,6 +35,9 @@ urlpatterns = [
     re_path(r"^(?:s/[^/]+/)?dw/", views.api_not_found),
     re_path(r"^\.well-known/", views.api_not_found),
 ]
+
+if settings.SHOPSITE_BENCHMARK_VIEWS:
+    urlpatterns.insert(0, path("bench/bare", views.bare_customer))
 
 handler400 = "shopsite.faults.bad_request"
 handler403 = "shopsite.faults.permission_denied"

@@ -1,0 +1,203 @@
+"""Throughput and latency of the hot endpoints under gunicorn, beside a bare Django view.
+
+    .venv/bin/python bench/run.py [--sizes 1000,100000] [--duration 10] [--connections 8]
+
+Needs PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/shopsite_bench,
+recreated) and wrk (`apt-get install wrk`). For each data size it seeds that many
+customers, starts gunicorn with 2 workers (DEBUG off, throttling off), and runs wrk
+against each endpoint and against /bench/bare (one primary-key SELECT returned as JSON)
+side by side. Prints a table (requests/s, p50/p99 latency, ratio to the bare view) and
+writes it to bench/RESULTS.md with the machine it ran on. Not part of the test suite.
+"""
+import argparse
+import base64
+import json
+import os
+import platform
+import re
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+CID = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+PORT = 8765
+BASE = f"http://127.0.0.1:{PORT}"
+API = f"{BASE}/dw/shop/v16_4"
+
+LUA_POST = """
+wrk.method = "POST"
+wrk.body = '%(body)s'
+wrk.headers["Content-Type"] = "application/json"
+%(headers)s
+"""
+LUA_NEW_ADDRESS = """
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "%(auth)s"
+counter = 0
+request = function()
+  counter = counter + 1
+  local id = string.format("bench-%%d-%%d-%%d", os.time(), math.random(1, 1000000000), counter)
+  return wrk.format(nil, nil, nil, '{"address_id":"' .. id .. '","address1":"1 Bench St","city":"Testville",' ..
+    '"country_code":"US","first_name":"Ben","last_name":"Mark","postal_code":"01801"}')
+end
+"""
+
+
+def environment(database_url, workdir):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    private, public = Path(workdir, "jwt.pem"), Path(workdir, "jwt.pub")
+    private.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                          serialization.NoEncryption()))
+    public.write_bytes(key.public_key().public_bytes(serialization.Encoding.PEM,
+                                                     serialization.PublicFormat.SubjectPublicKeyInfo))
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SILENCED_SYSTEM_CHECKS": "shopsite.E003",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "SHOPSITE_JWT_PRIVATE_KEY": str(private),
+        "SHOPSITE_JWT_PUBLIC_KEY": str(public),
+        "SHOPSITE_THROTTLING": "off",
+        "SHOPSITE_BENCHMARK_VIEWS": "1",
+        "DJANGO_CONN_MAX_AGE": "600",
+    }
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def recreate_database(database_url):
+    name = database_url.rsplit("/", 1)[1]
+    admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
+    for sql in (f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"'):
+        subprocess.run(["psql", admin_url, "-qc", sql], check=True, stdout=subprocess.DEVNULL)
+
+
+def call(method, url, body=None, headers=None):
+    request = urllib.request.Request(url, data=json.dumps(body).encode() if body else None, method=method,
+                                     headers={"Content-Type": "application/json", **(headers or {})})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return dict(response.headers), json.loads(response.read() or b"{}")
+
+
+def wait_for_server():
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{BASE}/health", timeout=2)
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+def wrk(url, duration, connections, script=None):
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
+        lua.write(script or "")
+    output = subprocess.run(
+        ["wrk", "--latency", "-t", "2", "-c", str(connections), "-d", f"{duration}s", "-s", lua.name, url],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    os.unlink(lua.name)
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", output, re.MULTILINE))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return rps, latency.get("50", "?"), latency.get("99", "?"), int(errors.group(1)) if errors else 0
+
+
+def run_size(size, args, env):
+    manage(env, "migrate", "--noinput")
+    manage(env, "seed_demo", "--customers", str(size))
+    server = subprocess.Popen(
+        [os.path.join(os.path.dirname(PYTHON), "gunicorn"), "shopsite.wsgi", "--bind", f"127.0.0.1:{PORT}",
+         "--workers", "2", "--log-level", "warning"], cwd=ROOT, env=env)
+    try:
+        wait_for_server()
+        basic = "Basic " + base64.b64encode(b"jsmith:12345!aBcD").decode()
+        headers, customer = call("POST", f"{API}/customers/auth?client_id={CID}", {"type": "credentials"},
+                                 {"Authorization": basic})
+        auth = headers["Authorization"]
+        cid = customer["customer_id"]
+        bare_pk = size // 2 or 1
+        cases = [
+            ("guest auth", f"{API}/customers/auth?client_id={CID}",
+             LUA_POST % {"body": '{"type":"guest"}', "headers": ""}),
+            ("credentials login", f"{API}/customers/auth?client_id={CID}",
+             LUA_POST % {"body": '{"type":"credentials"}', "headers": f'wrk.headers["Authorization"] = "{basic}"'}),
+            ("refresh", f"{API}/customers/auth?client_id={CID}",
+             LUA_POST % {"body": '{"type":"refresh"}', "headers": f'wrk.headers["Authorization"] = "{auth}"'}),
+            ("GET customer?expand=addresses,paymentinstruments",
+             f"{API}/customers/{cid}?expand=addresses,paymentinstruments",
+             f'wrk.headers["Authorization"] = "{auth}"'),
+            ("GET addresses", f"{API}/customers/{cid}/addresses", f'wrk.headers["Authorization"] = "{auth}"'),
+            ("POST address", f"{API}/customers/{cid}/addresses", LUA_NEW_ADDRESS % {"auth": auth}),
+        ]
+        rows = []
+        for name, url, script in cases:
+            bare = wrk(f"{BASE}/bench/bare?pk={bare_pk}", args.duration, args.connections)
+            measured = wrk(url, args.duration, args.connections, script)
+            rows.append((size, name, measured, bare))
+            print(f"{size:>7,} {name:48} {measured[0]:8.0f} rps  p50 {measured[1]:>8}  p99 {measured[2]:>8}"
+                  f"  bare {bare[0]:6.0f} rps  ratio {measured[0] / bare[0]:.2f}  errors {measured[3]}", flush=True)
+        return rows
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def machine():
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                  if line.startswith("MemTotal"))
+    pg = subprocess.run(["psql", "--version"], capture_output=True, text=True).stdout.strip()
+    return (f"{os.cpu_count()} cores ({cpu}), {int(memory) // 1024 // 1024} GiB, Python {platform.python_version()}, "
+            f"{pg}, gunicorn 2 sync workers, wrk -t2 -c{{c}} -d{{d}}s")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,100000")
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--database-url", default=os.environ.get(
+        "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/shopsite_bench"))
+    parser.add_argument("--results", default=str(ROOT / "bench" / "RESULTS.md"))
+    args = parser.parse_args()
+    workdir = tempfile.mkdtemp(prefix="shopsite-bench-")
+    env = environment(args.database_url, workdir)
+    recreate_database(args.database_url)
+    rows = []
+    for size in [int(s) for s in args.sizes.split(",")]:
+        rows.extend(run_size(size, args, env))
+    table = ["| customers | endpoint | req/s | p50 | p99 | bare view req/s | ratio to bare | non-2xx |",
+             "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for size, name, (rps, p50, p99, errors), (bare_rps, *_rest) in rows:
+        table.append(f"| {size:,} | {name} | {rps:.0f} | {p50} | {p99} | {bare_rps:.0f} | {rps / bare_rps:.2f} | {errors} |")
+    text = "\n".join(table)
+    print("\n" + text)
+    header = (f"# Benchmark results\n\nCommand: `.venv/bin/python bench/run.py --sizes {args.sizes} --duration "
+              f"{args.duration} --connections {args.connections}`\n\nMachine: "
+              + machine().format(c=args.connections, d=args.duration)
+              + f"\n\nDate: {time.strftime('%Y-%m-%d')}\n\n")
+    Path(args.results).write_text(header + text + "\n")
+
+
+if __name__ == "__main__":
+    main()
