@@ -39,9 +39,11 @@ class CustomerAddressInline(admin.StackedInline):
     formset = AddressInlineFormSet
     extra = 0
     show_change_link = True
-    fields = [("address_id", "preferred"), ("title", "salutation"), ("first_name", "second_name", "last_name", "suffix"),
-              ("company_name", "job_title"), ("address1", "address2", "post_box"),
-              ("postal_code", "city", "state_code", "country_code"), "phone"]
+    fields = [
+        ("address_id", "preferred"), ("title", "salutation"), ("first_name", "second_name", "last_name", "suffix"),
+        ("company_name", "job_title"), ("address1", "address2", "post_box"),
+        ("postal_code", "city", "state_code", "country_code"), "phone",
+    ]
 
 
 # Keep the customer admin in its own app; the address book joins it from here.

@@ -90,7 +90,9 @@ def test_concurrent_patches_leave_one_preferred_address(database_for_threads, cu
     assert CustomerAddress.objects.filter(customer=customer).count() == THREADS
 
 
-def test_concurrent_preferred_creations_leave_one_preferred_address(database_for_threads, customer, jwt_for, rendezvous):
+def test_concurrent_preferred_creations_leave_one_preferred_address(
+    database_for_threads, customer, jwt_for, rendezvous
+):
     token = jwt_for(customer)
 
     def create(number):
