@@ -1,3 +1,18 @@
-"""URL patterns of this app under /dw/shop/v16_4/."""
+"""URL patterns of the address book under /dw/shop/v16_4/ (and /s/{site_id}/...).
 
-api_patterns = []
+The address name is matched with ``path`` so that any id a customer chose (even one
+holding ``/``, sent as ``%2F``) can be addressed.
+"""
+from django.urls import path
+
+from addresses import views
+
+ADDRESSES = "customers/<str:customer_id>/addresses"
+
+api_patterns = [
+    path(ADDRESSES, views.AddressListViewSet.as_view({"get": "list", "post": "create"})),
+    path(
+        f"{ADDRESSES}/<path:address_name>",
+        views.AddressViewSet.as_view({"get": "retrieve", "patch": "partial_update", "delete": "destroy"}),
+    ),
+]

@@ -1,0 +1,37 @@
+"""The CustomerAddress document, as plain dicts (fast), and its ETag."""
+from addresses.services import addresses_of
+from shopsite.documents import document
+from shopsite.etags import etag_of
+
+TEXT = (
+    "address1", "address2", "city", "company_name", "country_code", "first_name", "job_title", "last_name",
+    "phone", "post_box", "postal_code", "salutation", "second_name", "state_code", "suffix", "title",
+)
+
+
+def address_document(address, *, with_etag=False):
+    """The address; list items (``with_etag``) carry their ETag as ``etag``."""
+    fields = {name: getattr(address, name) or None for name in TEXT}
+    fields.update(
+        address_id=address.address_id,
+        creation_date=address.creation_date,
+        full_name=address.full_name or None,
+        last_modified=address.last_modified,
+        preferred=address.preferred,
+    )
+    doc = document("customer_address", dict(sorted(fields.items())), address.custom)
+    if with_etag:
+        doc["etag"] = etag_of(doc)
+    return doc
+
+
+def address_etag(address):
+    """What GET, POST and PATCH send as ``ETag`` and PATCH/DELETE compare with If-Match."""
+    return etag_of(address_document(address))
+
+
+def address_book(customer):
+    """The whole address book for ``GET /customers/{id}?expand=addresses`` (one query)."""
+    if customer.is_guest:
+        return []
+    return [address_document(address, with_etag=True) for address in addresses_of(customer)]

@@ -1,0 +1,167 @@
+"""Address book rules, callable from the API views, the admin and the shell alike.
+
+Every write runs in one transaction with its extension points, so an error Status from
+a receiver leaves nothing behind. Writes lock the customer's row first: changes to one
+address book (and so the "one preferred address" rule) happen one after the other on
+every database, and locks are always taken customer first, address second.
+"""
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from addresses import signals
+from addresses.models import ADDRESS_ID_MAX_LENGTH, CustomerAddress
+from addresses.serializers import TEXT_FIELDS, validate_address
+from customers.models import Customer
+from shopsite import faults
+from shopsite.documents import merge_custom_attributes
+
+# --- reads ---------------------------------------------------------------------------
+
+
+def addresses_of(customer):
+    """The address book in the spec's order: the preferred address first, then by id."""
+    return CustomerAddress.objects.filter(customer=customer).order_by("-preferred", "address_id")
+
+
+def address_get(*, customer, address_name, for_update=False):
+    """The address named ``address_name`` (case-sensitive), or 404 CustomerAddressNotFoundException."""
+    address = None
+    if len(address_name) <= ADDRESS_ID_MAX_LENGTH:
+        addresses = CustomerAddress.objects.filter(customer=customer, address_id=address_name)
+        if for_update:
+            addresses = addresses.select_for_update()
+        address = addresses.first()
+    if address is None:
+        shown = address_name[:ADDRESS_ID_MAX_LENGTH]
+        raise faults.CustomerAddressNotFoundException(
+            f"Customer address '{shown}' not found.",
+            addressId=shown,
+            customerNo=customer.customer_no,
+            siteId=customer.site.site_id,
+        )
+    return address
+
+
+# --- writes --------------------------------------------------------------------------
+
+
+def lock_address_book(customer):
+    """Lock the customer's row until the end of the transaction (no-op on SQLite, whose
+    write transactions are serialised as a whole)."""
+    list(Customer.objects.select_for_update().filter(pk=customer.pk).values_list("pk", flat=True))
+
+
+def address_clear_other_preferred(*, address):
+    """Making ``address`` preferred takes the flag from the customer's other addresses."""
+    CustomerAddress.objects.filter(customer_id=address.customer_id, preferred=True).exclude(pk=address.pk).update(
+        preferred=False, last_modified=timezone.now()
+    )
+
+
+def address_store(*, address):
+    """Save an address edited outside the API (admin, shell, demo data), keeping the
+    one-preferred rule. Runs no extension points: those belong to the API."""
+    with transaction.atomic():
+        lock_address_book(address.customer)
+        if address.preferred:
+            address_clear_other_preferred(address=address)
+        address.save()
+    return address
+
+
+def _apply(address, changes, custom):
+    for name, value in changes.items():
+        if name == "preferred":
+            address.preferred = bool(value)
+        elif name in TEXT_FIELDS:
+            setattr(address, name, value or "")
+    if custom:
+        address.custom = merge_custom_attributes(address.custom, custom)
+
+
+def _address_id_taken(customer, address_id):
+    return CustomerAddress.objects.filter(customer=customer, address_id=address_id).exists()
+
+
+def address_create(*, customer, data):
+    """``POST /customers/{id}/addresses``: a new address from a CustomerAddress document.
+
+    Faults: InvalidCustomerAddressIdException (missing or blank id),
+    AddressIdAlreadyInUseException, and the document's property faults.
+    """
+    address_id, changes, custom = validate_address(data, creating=True)
+    try:
+        with transaction.atomic():
+            lock_address_book(customer)
+            if _address_id_taken(customer, address_id):
+                raise faults.AddressIdAlreadyInUseException()
+            signals.customer_addresses_before_post.run(
+                sender=CustomerAddress, customer=customer, address_name=address_id, customer_address=data
+            )
+            address = CustomerAddress(customer=customer, address_id=address_id)
+            _apply(address, changes, custom)
+            if address.preferred:
+                address_clear_other_preferred(address=address)
+            address.save()
+            signals.customer_addresses_after_post.run(
+                sender=CustomerAddress, customer=customer, address_name=address_id, customer_address=data
+            )
+    except IntegrityError:
+        # Only a write that bypassed the lock can get here; the database decides.
+        if _address_id_taken(customer, address_id):
+            raise faults.AddressIdAlreadyInUseException()
+        raise
+    return address
+
+
+def address_update(*, customer, address_name, changes, check=None):
+    """``PATCH /customers/{id}/addresses/{address_name}``: apply the properties sent.
+
+    ``check(address)`` runs on the locked address before anything changes (the view's
+    If-Match). A new ``address_id`` renames the address (the caller answers 301); an id
+    in use by another address -> AddressIdAlreadyInUseException. ``beforePATCH`` gets the
+    name the address had, ``afterPATCH`` the name it has now.
+    """
+    try:
+        with transaction.atomic():
+            lock_address_book(customer)
+            address = address_get(customer=customer, address_name=address_name, for_update=True)
+            if check is not None:
+                check(address)
+            new_id, values, custom = validate_address(changes, creating=False)
+            renamed = new_id is not None and new_id != address.address_id
+            if renamed and _address_id_taken(customer, new_id):
+                raise faults.AddressIdAlreadyInUseException()
+            signals.customer_address_before_patch.run(
+                sender=CustomerAddress, customer=customer, address_name=address.address_id, customer_address=changes
+            )
+            if renamed:
+                address.address_id = new_id
+            _apply(address, values, custom)
+            if address.preferred:
+                address_clear_other_preferred(address=address)
+            address.save()
+            signals.customer_address_after_patch.run(
+                sender=CustomerAddress, customer=customer, address_name=address.address_id, customer_address=changes
+            )
+    except IntegrityError:
+        if new_id is not None and _address_id_taken(customer, new_id):
+            raise faults.AddressIdAlreadyInUseException()
+        raise
+    return address
+
+
+def address_delete(*, customer, address_name, check=None):
+    """``DELETE /customers/{id}/addresses/{address_name}``; ``check`` as in address_update."""
+    with transaction.atomic():
+        lock_address_book(customer)
+        address = address_get(customer=customer, address_name=address_name, for_update=True)
+        if check is not None:
+            check(address)
+        signals.customer_address_before_delete.run(
+            sender=CustomerAddress, customer=customer, address_name=address.address_id
+        )
+        address.delete()
+        signals.customer_address_after_delete.run(
+            sender=CustomerAddress, customer=customer, address_name=address_name
+        )
