@@ -41,20 +41,17 @@ def empty_cache():
     cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def fresh_site_cache():
-    """Sites are cached per process; transactional tests truncate tables under it."""
-    from shopsite.api import forget_cached_sites
-
-    forget_cached_sites()
-
-
 @pytest.fixture
 def site(db):
-    """The default site (re-created after transactional tests truncated the tables)."""
+    """The default site, re-created after a transactional test truncated the tables (saving a
+    Site clears the per-process site cache, so no stale primary key survives)."""
     from shopsite.models import Site
 
-    return Site.objects.get_or_create(site_id="SiteGenesis", defaults={"name": "Site Genesis"})[0]
+    from shopsite.api import resolve_site
+
+    site = Site.objects.get_or_create(site_id="SiteGenesis", defaults={"name": "Site Genesis"})[0]
+    resolve_site(site.site_id)  # warm the per-process site cache, so query counts see requests only
+    return site
 
 
 @pytest.fixture

@@ -9,8 +9,7 @@ from addresses import signals
 from addresses.models import CustomerAddress
 from addresses.tests.helpers import addresses_url
 
-# serialized_rollback: a transactional test starts from the migrations' data (the default site).
-pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.concurrency]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
 
 THREADS = 6
 
@@ -74,7 +73,7 @@ def client_with(token):
     return api
 
 
-def test_concurrent_patches_leave_one_preferred_address(database_for_threads, customer, jwt_for, rendezvous):
+def test_concurrent_patches_leave_one_preferred_address(customer, jwt_for, rendezvous):
     names = [f"address-{n}" for n in range(THREADS)]
     for name in names:
         CustomerAddress.objects.create(customer=customer, address_id=name, preferred=(name == "address-0"))
@@ -91,7 +90,7 @@ def test_concurrent_patches_leave_one_preferred_address(database_for_threads, cu
 
 
 def test_concurrent_preferred_creations_leave_one_preferred_address(
-    database_for_threads, customer, jwt_for, rendezvous
+    customer, jwt_for, rendezvous
 ):
     token = jwt_for(customer)
 
@@ -106,7 +105,7 @@ def test_concurrent_preferred_creations_leave_one_preferred_address(
     assert CustomerAddress.objects.filter(customer=customer, preferred=True).count() == 1
 
 
-def test_concurrent_creations_of_one_address_id(database_for_threads, customer, jwt_for, rendezvous):
+def test_concurrent_creations_of_one_address_id(customer, jwt_for, rendezvous):
     token = jwt_for(customer)
 
     def create():
