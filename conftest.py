@@ -41,6 +41,15 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def fresh_site_cache():
+    """Each test starts with an empty per-process site cache (rolled-back renames must not
+    linger); the `site` fixture warms it again."""
+    from shopsite.api import forget_cached_sites
+
+    forget_cached_sites()
+
+
 @pytest.fixture
 def site(db):
     """The default site, re-created after a transactional test truncated the tables (saving a
@@ -83,8 +92,7 @@ def make_customer(site):
         customer = Customer(site=site, auth_type=Customer.REGISTERED, login=login, **fields)
         customer.set_password(password)
         customer.save()
-        customer.customer_no = f"{customer.pk:08d}"
-        customer.save(update_fields=["customer_no"])
+        customer.assign_number()
         return customer
 
     return make
@@ -151,3 +159,20 @@ def agent_token(client_app, agent_user):
     from shopsite.models import OAuthToken
 
     return OAuthToken.issue(client_app, agent=agent_user)[1]
+
+
+@pytest.fixture
+def hash_work(monkeypatch):
+    """What the production password hasher is asked to do: a list of "encode"/"verify"."""
+    from shopsite.hashers import ShopsiteArgon2PasswordHasher
+
+    work = []
+    for name in ("encode", "verify"):
+        original = getattr(ShopsiteArgon2PasswordHasher, name)
+
+        def recorded(self, *args, _name=name, _original=original, **kwargs):
+            work.append(_name)
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(ShopsiteArgon2PasswordHasher, name, recorded)
+    return work

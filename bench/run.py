@@ -68,6 +68,7 @@ def environment(database_url, workdir):
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_SILENCED_SYSTEM_CHECKS": "shopsite.E003",
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         "DJANGO_LOG_LEVEL": "WARNING",
         "SHOPSITE_JWT_PRIVATE_KEY": str(private),
         "SHOPSITE_JWT_PUBLIC_KEY": str(public),

@@ -21,7 +21,7 @@ def validate_customer_jwt(raw, allow_expired=False):
 def active_token_record(token):
     """The issued-token row of a verified JWT with its customer (one query); 401 if revoked."""
     record = (
-        CustomerToken.objects.select_related("customer", "customer__site")
+        CustomerToken.objects.select_related("customer", "customer__site", "agent")
         .filter(jti=token.get("jti"), revoked_at__isnull=True)
         .first()
     )
@@ -33,6 +33,11 @@ def active_token_record(token):
         or record.client_id != token.get("iss")
     ):
         raise faults.InvalidAccessTokenException("The access token is invalid or has been revoked.")
+    if record.kind == CustomerToken.ON_BEHALF and (
+        record.agent is None or not record.agent.is_active
+        or not record.agent.has_perm("customers.create_order_on_behalf_of")
+    ):
+        raise faults.InvalidAccessTokenException("The agent of this token may no longer act for customers.")
     return record
 
 

@@ -1,5 +1,5 @@
 """Demo customers: jsmith / 12345!aBcD on SiteGenesis (see the README)."""
-from customers.models import Customer
+from customers.models import Customer, lookup_key
 from shopsite.checks import DEMO_CUSTOMER
 from shopsite.models import default_site
 
@@ -14,11 +14,11 @@ DEMO_CUSTOMERS = [
 def seed(stdout):
     site = default_site()
     for data in DEMO_CUSTOMERS:
-        customer = Customer.objects.filter(site=site, login_key=data["login"].casefold()).first()
+        customer = Customer.objects.filter(site=site, login_key=lookup_key(data["login"])).first()
         if customer is None:
             customer = Customer(site=site, auth_type=Customer.REGISTERED, **data)
             customer.save()
-            customer.customer_no = f"{customer.pk:08d}"
+            customer.assign_number()
         customer.set_password(DEMO_CUSTOMER[1])
         customer.enabled, customer.failed_login_count, customer.locked_until = True, 0, None
         customer.save()

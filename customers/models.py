@@ -1,6 +1,7 @@
 """Customers (registered and guest) and the JWTs issued to them."""
 import secrets
 import string
+import unicodedata
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
@@ -15,6 +16,11 @@ ID_ALPHABET = string.ascii_letters + string.digits
 def new_public_id():
     """26 random URL-safe characters, as OCAPI's ids (``abdtkZzH6sqInJGIHNR1yUw90A``)."""
     return "".join(secrets.choice(ID_ALPHABET) for _ in range(26))
+
+
+def lookup_key(text):
+    """The case- and form-insensitive key of a login or email (NFKC, then casefold)."""
+    return unicodedata.normalize("NFKC", text).casefold()
 
 
 class Customer(models.Model):
@@ -35,14 +41,15 @@ class Customer(models.Model):
     auth_type = models.CharField(max_length=10, choices=AUTH_TYPES, default=GUEST, db_index=True)
 
     login = models.CharField(max_length=256, null=True, blank=True)
-    # login.casefold(): unique per site, and the case-insensitive lookup key on every database.
-    login_key = models.CharField(max_length=256, null=True, blank=True, editable=False)
+    # lookup_key(login): unique per site, and the case-insensitive lookup key on every database
+    # (casefolding may triple the length: "ß" -> "ss").
+    login_key = models.CharField(max_length=1024, null=True, blank=True, editable=False)
     password = models.CharField(max_length=256, blank=True, editable=False)
 
     birthday = models.DateField(null=True, blank=True)
     company_name = models.CharField(max_length=256, blank=True)
     email = models.CharField(max_length=256, blank=True)
-    email_key = models.CharField(max_length=256, blank=True, db_index=True, editable=False)
+    email_key = models.CharField(max_length=1024, blank=True, editable=False)
     fax = models.CharField(max_length=32, blank=True)
     first_name = models.CharField(max_length=256, blank=True)
     second_name = models.CharField(max_length=256, blank=True)
@@ -85,8 +92,8 @@ class Customer(models.Model):
         return self.login or f"guest {self.customer_id}"
 
     def save(self, *args, **kwargs):
-        self.login_key = self.login.casefold() if self.login else None
-        self.email_key = self.email.casefold() if self.email else ""
+        self.login_key = lookup_key(self.login) if self.login else None
+        self.email_key = lookup_key(self.email) if self.email else ""
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             update_fields = set(update_fields)
@@ -104,6 +111,11 @@ class Customer(models.Model):
     @property
     def is_locked(self):
         return self.locked_until is not None and self.locked_until > timezone.now()
+
+    def assign_number(self):
+        """Registered customers are numbered after their row: ``00001140``."""
+        self.customer_no = f"{self.pk:08d}"
+        Customer.objects.filter(pk=self.pk).update(customer_no=self.customer_no)
 
     def set_password(self, raw_password):
         self.password = make_password(raw_password)

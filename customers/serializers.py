@@ -66,13 +66,15 @@ def validate_profile(data, *, allow_login=False):
 
 
 def validate_login(login):
-    """1–256 characters, no surrounding whitespace, no control characters."""
+    """1–256 characters, no surrounding whitespace, no control characters, and no ':'
+    (HTTP Basic could not carry it: the login ends at the first colon)."""
     if not isinstance(login, str):
         raise faults.InvalidLoginException("The login must be a string.")
     if (
         not login
         or len(login) > 256
         or login != login.strip()
+        or ":" in login
         or any(unicodedata.category(char).startswith("C") for char in login)
     ):
         raise faults.InvalidLoginException()

@@ -7,17 +7,19 @@ import datetime
 import secrets
 
 from django.conf import settings
-from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from customers import signals
-from customers.models import Customer, CustomerToken, PasswordResetToken
+from customers.models import Customer, CustomerToken, PasswordResetToken, lookup_key
 from customers.serializers import check_password_policy, validate_login, validate_profile
 from customers.tokens import issue_token, revoke_tokens
 from shopsite import faults
 from shopsite.documents import merge_custom_attributes
+from shopsite.hashers import dummy_password_check
+from shopsite.hooks import Status
 from shopsite.models import token_digest
 
 # --- registration and profile -----------------------------------------------------------
@@ -28,6 +30,10 @@ def guest_create(*, site):
     return Customer.objects.create(site=site, auth_type=Customer.GUEST, preferred_locale="default")
 
 
+def _blank(value):
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def customer_register(*, site, registration, password_required):
     """Register a customer from a CustomerRegistration document.
 
@@ -35,7 +41,7 @@ def customer_register(*, site, registration, password_required):
     OAuth (a password must not be sent). Raises the faults of the spec's table.
     """
     data = registration.get("customer")
-    if data is None:
+    if data is None or data == "":
         data = {}
     if not isinstance(data, dict):
         raise faults.PropertyConstraintViolationException("Property 'customer' must be a Customer document.")
@@ -43,11 +49,11 @@ def customer_register(*, site, registration, password_required):
     if unknown:
         name = sorted(unknown)[0][:64]
         raise faults.UnknownPropertyException(f"Property '{name}' is unknown.", property=name)
-    if data.get("login") in (None, ""):
+    if _blank(data.get("login")):
         raise faults.MissingLoginException()
-    if data.get("email") in (None, ""):
+    if _blank(data.get("email")):
         raise faults.MissingEmailException()
-    if data.get("last_name") in (None, ""):
+    if _blank(data.get("last_name")):
         raise faults.MissingLastNameException()
     login = validate_login(data["login"])
     profile, custom = validate_profile(data, allow_login=True)
@@ -60,7 +66,7 @@ def customer_register(*, site, registration, password_required):
         raise faults.InvalidPasswordException("A password must not be sent when registering with OAuth.")
 
     public_registration = {k: v for k, v in registration.items() if k != "password"}
-    if Customer.objects.filter(site=site, login_key=login.casefold()).exists():
+    if Customer.objects.filter(site=site, login_key=lookup_key(login)).exists():
         raise faults.LoginAlreadyInUseException()
     try:
         with transaction.atomic():
@@ -71,12 +77,11 @@ def customer_register(*, site, registration, password_required):
             else:
                 customer.password = make_password(None)  # unusable until a reset
             customer.save()
-            customer.customer_no = f"{customer.pk:08d}"
-            customer.save(update_fields=["customer_no"])
+            customer.assign_number()
             signals.customer_after_post.run(sender=Customer, customer=customer, registration=public_registration)
     except IntegrityError:
         # The database decides a race between two registrations of one login.
-        if Customer.objects.filter(site=site, login_key=login.casefold()).exists():
+        if Customer.objects.filter(site=site, login_key=lookup_key(login)).exists():
             raise faults.LoginAlreadyInUseException()
         raise
     return customer
@@ -85,6 +90,11 @@ def customer_register(*, site, registration, password_required):
 def customer_update(*, customer, changes):
     """Apply a PATCH document to a (locked) customer; runs the patch extension points."""
     profile, custom = validate_profile(changes)
+    if not customer.is_guest:
+        if "email" in profile and _blank(profile["email"]):
+            raise faults.MissingEmailException("A registered customer's email cannot be removed.")
+        if "last_name" in profile and _blank(profile["last_name"]):
+            raise faults.MissingLastNameException("A registered customer's last name cannot be removed.")
     with transaction.atomic():
         signals.customer_before_patch_customer.run(sender=Customer, customer=customer, customer_input=changes)
         for name, value in profile.items():
@@ -99,12 +109,12 @@ def customer_update(*, customer, changes):
 
 
 def customer_set_enabled(*, customer, enabled):
-    """Enable or disable a customer; disabling revokes every token at once."""
+    """Enable or disable a customer; disabling revokes every token and reset link at once."""
     with transaction.atomic():
         customer.enabled = enabled
         customer.save(update_fields=["enabled", "last_modified"])
         if not enabled:
-            revoke_tokens(customer)
+            _end_all_access(customer)
 
 
 def customer_unlock(*, customer):
@@ -112,59 +122,63 @@ def customer_unlock(*, customer):
     customer.failed_login_count, customer.locked_until = 0, None
 
 
+def _end_all_access(customer, keep_jti=None):
+    """Revoke JWTs (but ``keep_jti``) and unused reset tokens; storefront sessions end by
+    themselves, as they carry a hash of the password (see customers.storefront)."""
+    revoke_tokens(customer, keep_jti=keep_jti)
+    PasswordResetToken.objects.filter(customer=customer, used_at__isnull=True).update(used_at=timezone.now())
+
+
 # --- login -----------------------------------------------------------------------------
 
-_DUMMY_HASH = None
 
-
-def _dummy_password_check(password):
-    """Hash like a real check, so an unknown login costs what a wrong password costs."""
-    global _DUMMY_HASH
-    if _DUMMY_HASH is None or not _DUMMY_HASH.startswith(make_password("x").split("$", 1)[0]):
-        _DUMMY_HASH = make_password("shopsite-dummy-password")
-    check_password(password, _DUMMY_HASH)
-
-
-def _record_failed_login(customer):
-    """One atomic UPDATE: count the failure, lock (and restart the count) at the limit."""
+def _reserve_login_attempt(customer):
+    """Count an attempt before the password is verified, in one atomic UPDATE; False when
+    the customer is locked. The attempt that reaches the limit locks the customer (a
+    success clears it), so parallel guesses can never evaluate more than the limit."""
+    now = timezone.now()
     attempts = settings.SHOPSITE_LOCKOUT_ATTEMPTS
-    lock_until = timezone.now() + datetime.timedelta(minutes=settings.SHOPSITE_LOCKOUT_MINUTES)
-    Customer.objects.filter(pk=customer.pk).update(
-        locked_until=Case(
-            When(failed_login_count__gte=attempts - 1, then=Value(lock_until)), default=F("locked_until")
-        ),
-        failed_login_count=Case(
-            When(failed_login_count__gte=attempts - 1, then=Value(0)), default=F("failed_login_count") + 1
-        ),
+    at_limit = Q(failed_login_count__gte=attempts - 1)
+    lock_until = now + datetime.timedelta(minutes=settings.SHOPSITE_LOCKOUT_MINUTES)
+    reserved = (
+        Customer.objects.filter(pk=customer.pk)
+        .filter(Q(locked_until__isnull=True) | Q(locked_until__lte=now))
+        .update(
+            failed_login_count=Case(When(at_limit, then=Value(0)), default=F("failed_login_count") + 1),
+            locked_until=Case(When(at_limit, then=Value(lock_until)), default=Value(None)),
+        )
     )
+    return reserved == 1
+
+
+def customer_verify_password(*, customer, password):
+    """Check a password under the lockout: the attempt is counted first (it stays counted
+    when the password is wrong); a locked or disabled customer always fails."""
+    if not customer.enabled or not _reserve_login_attempt(customer):
+        return dummy_password_check(password)
+    return customer.check_password(password)
 
 
 def customer_check_credentials(*, site, login, password):
     """The registered customer whose login and password match, or AuthenticationFailed.
 
-    Unknown login, wrong password, disabled and locked all fail alike, in about the
-    same time; failures are counted in the database, so every server sees them.
+    Unknown login, wrong password, disabled and locked all fail alike after one password
+    verification each; attempts are counted in the database, shared by every server.
     """
-    failed = faults.AuthenticationFailedException(
+    customer = None
+    if login and "\x00" not in login:
+        customer = (
+            Customer.objects.select_related("site")
+            .filter(site=site, login_key=lookup_key(login), auth_type=Customer.REGISTERED)
+            .first()
+        )
+    if customer is None:
+        dummy_password_check(password)
+    elif customer_verify_password(customer=customer, password=password):
+        return customer
+    raise faults.AuthenticationFailedException(
         "Failed to authenticate customer on base of Authorization:Basic header.", credentialType="credentials"
     )
-    customer = (
-        Customer.objects.select_related("site")
-        .filter(site=site, login_key=login.casefold(), auth_type=Customer.REGISTERED)
-        .first()
-        if login
-        else None
-    )
-    if customer is None:
-        _dummy_password_check(password)
-        raise failed
-    password_ok = customer.check_password(password)
-    if customer.is_locked or not customer.enabled:
-        raise failed
-    if not password_ok:
-        _record_failed_login(customer)
-        raise failed
-    return customer
 
 
 def customer_record_login(*, customer, password=None):
@@ -199,6 +213,50 @@ def auth_token_issue(*, customer, client_id, auth_type, agent=None):
     return raw
 
 
+def auth_login(*, site, client_id, auth_type, login=None, password=None, customer=None, token_record=None):
+    """``POST /customers/auth``: the customer and a new JWT for one of the four types.
+
+    ``credentials`` takes login and password; ``session`` the session's customer;
+    ``refresh`` the verified record of the presented token. A failed login stays counted
+    (it is checked before the transaction that issues the token).
+    """
+    if auth_type == "credentials":
+        customer = customer_check_credentials(site=site, login=login, password=password)
+    agent = None
+    if auth_type == "refresh":
+        if token_record.client_id != client_id:
+            raise faults.InvalidAccessTokenException("The client id does not match the access token.")
+        if token_record.customer.site_id != site.pk:
+            raise faults.InvalidAccessTokenException("The access token was issued for another site.")
+        customer, agent = token_record.customer, token_record.agent
+        if token_record.kind == CustomerToken.ON_BEHALF:
+            _check_agent(agent)
+    with transaction.atomic():
+        if auth_type == "guest":
+            customer = guest_create(site=site)
+        elif auth_type == "credentials":
+            customer_record_login(customer=customer, password=password)
+        kind = CustomerToken.ON_BEHALF if agent is not None else auth_type
+        raw = auth_token_issue(customer=customer, client_id=client_id, auth_type=kind, agent=agent)
+    return customer, raw
+
+
+def _check_agent(agent):
+    if agent is None or not agent.is_active or not agent.has_perm("customers.create_order_on_behalf_of"):
+        raise faults.InvalidAccessTokenException("The agent of this token may no longer act for customers.")
+
+
+def auth_on_behalf(*, customer, client_id, agent):
+    """``POST /customers/{id}/auth``: a JWT for an agent acting for a registered customer."""
+    if agent is None or not agent.has_perm("customers.create_order_on_behalf_of"):
+        raise faults.InsufficientPermissionsException("The agent lacks the permission Create_Order_On_Behalf_Of.")
+    if customer.is_guest:
+        raise faults.InvalidCustomerException("On-behalf tokens are for registered customers only.")
+    if not customer.enabled:
+        raise faults.InvalidCustomerException("The customer is disabled.")
+    return auth_token_issue(customer=customer, client_id=client_id, auth_type=CustomerToken.ON_BEHALF, agent=agent)
+
+
 def auth_token_revoke(*, token_record):
     CustomerToken.objects.filter(pk=token_record.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
@@ -209,33 +267,44 @@ PUT_PASSWORD = "dw.ocapi.shop.customer.putPassword"
 
 
 def _put_password_failure(code, message=None):
-    from shopsite.hooks import Status
-
     return faults.HookStatusException(PUT_PASSWORD, Status.error(code, message or code))
 
 
 def customer_change_password(*, customer, current_password, new_password, keep_jti=None):
-    """``PUT /customers/{id}/password``: receivers of putPassword may take over; by
-    default the current password is checked and the policy applied. Every failure is
-    a HookStatusException of putPassword. Other tokens of the customer are revoked."""
+    """``PUT /customers/{id}/password``.
+
+    Receivers of putPassword may take the change over (a non-null Status); otherwise the
+    default checks the current password under the lockout (wrong guesses count, so a
+    stolen token cannot brute-force it) and the policy. Every failure is a
+    HookStatusException of putPassword. Success revokes the customer's other tokens.
+    """
     request_document = {"current_password": current_password, "password": new_password}
     with transaction.atomic():
+        locked = Customer.objects.select_for_update().get(pk=customer.pk)
         status = signals.customer_put_password.run(
-            sender=Customer, customer=customer, password_change_request=request_document
+            sender=Customer, customer=locked, password_change_request=request_document
         )
-        if status is None:
-            if not isinstance(new_password, str) or new_password == "":
-                raise _put_password_failure("The new password is empty.")
-            if not isinstance(current_password, str) or not customer.check_password(current_password):
-                raise _put_password_failure("The current password is not correct.")
-            try:
-                check_password_policy(new_password)
-            except faults.InvalidPasswordException as error:
-                raise _put_password_failure("The new password is not valid.", error.message)
-            customer.set_password(new_password)
-        customer.failed_login_count, customer.locked_until = 0, None
-        customer.save(update_fields=["password", "failed_login_count", "locked_until", "last_modified"])
-        revoke_tokens(customer, keep_jti=keep_jti)
+        if status is not None:
+            _end_all_access(locked, keep_jti=keep_jti)
+            return
+    # The default implementation: failures must stay counted, so no enclosing transaction.
+    if not isinstance(new_password, str) or new_password == "":
+        raise _put_password_failure("The new password is empty.")
+    if not isinstance(current_password, str) or not customer_verify_password(
+        customer=customer, password=current_password
+    ):
+        raise _put_password_failure("The current password is not correct.")
+    try:
+        check_password_policy(new_password)
+    except faults.InvalidPasswordException as error:
+        raise _put_password_failure("The new password is not valid.", error.message)
+    with transaction.atomic():
+        locked = Customer.objects.select_for_update().get(pk=customer.pk)
+        locked.set_password(new_password)
+        locked.failed_login_count, locked.locked_until = 0, None
+        locked.save(update_fields=["password", "failed_login_count", "locked_until", "last_modified"])
+        _end_all_access(locked, keep_jti=keep_jti)
+    customer.password = locked.password
 
 
 def password_reset_token_create(*, customer):
@@ -256,13 +325,15 @@ def password_reset_start(*, site, identification, identification_type):
         raise faults.PropertyConstraintViolationException(
             "Property 'type' must be 'email' or 'login'.", property="type"
         )
-    if not isinstance(identification, str) or not identification:
+    if not isinstance(identification, str) or not identification or "\x00" in identification:
         raise faults.PropertyConstraintViolationException(
             "Property 'identification' must be a non-empty string.", property="identification"
         )
     key = "email_key" if identification_type == "email" else "login_key"
     matches = list(
-        Customer.objects.filter(site=site, auth_type=Customer.REGISTERED, **{key: identification.casefold()})[:2]
+        Customer.objects.filter(
+            site=site, auth_type=Customer.REGISTERED, enabled=True, **{key: lookup_key(identification)}
+        )[:2]
     )
     if len(matches) != 1:
         return None
@@ -284,7 +355,8 @@ def password_reset_for_customer(*, customer):
 
 
 def password_reset_complete(*, site, reset_token, new_password, login=None):
-    """Use a reset token once: set the password, revoke all tokens, clear the lockout."""
+    """Use a reset token once: set the password, end every other way in (tokens, sessions,
+    older reset links), clear the lockout."""
     if not isinstance(reset_token, str) or not reset_token:
         raise faults.InvalidResetTokenException()
     check_password_policy(new_password)
@@ -295,36 +367,31 @@ def password_reset_complete(*, site, reset_token, new_password, login=None):
             .filter(token_hash=token_digest(reset_token), used_at__isnull=True, expires_at__gt=timezone.now())
             .first()
         )
-        if token is None or token.customer.site_id != site.pk:
+        if token is None or token.customer.site_id != site.pk or not token.customer.enabled:
             raise faults.InvalidResetTokenException()
         customer = token.customer
-        if login is not None and (not isinstance(login, str) or login.casefold() != customer.login_key):
+        if login is not None and (not isinstance(login, str) or lookup_key(login) != customer.login_key):
             raise faults.InvalidResetTokenException()
-        token.used_at = timezone.now()
-        token.save(update_fields=["used_at"])
         customer.set_password(new_password)
         customer.failed_login_count, customer.locked_until = 0, None
         customer.save(update_fields=["password", "failed_login_count", "locked_until", "last_modified"])
-        revoke_tokens(customer)
+        _end_all_access(customer)
     return customer
 
 
 # --- housekeeping ----------------------------------------------------------------------
 
 
-def tokens_purge_expired(*, now=None, batch_size=1000):
-    """Delete expired token records (revoked or not) and guests older than
+def customers_purge_expired(*, now=None, batch_size=1000):
+    """Delete expired customer tokens and reset tokens, and guests older than
     ``SHOPSITE_GUEST_RETENTION_DAYS`` that hold no live token; returns counts by kind.
 
     Guests go in small batches, each its own transaction, so a cron run never holds
     long locks on a serving database.
     """
-    from shopsite.models import OAuthToken
-
     now = now or timezone.now()
     counts = {
         "customer tokens": CustomerToken.objects.filter(expires_at__lte=now).delete()[0],
-        "OAuth tokens": OAuthToken.objects.filter(expires_at__lte=now).delete()[0],
         "password reset tokens": PasswordResetToken.objects.filter(expires_at__lte=now).delete()[0],
         "guests": 0,
     }

@@ -9,13 +9,25 @@ import hmac
 
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
-from django.utils.crypto import constant_time_compare
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.module_loading import import_string
 
 from customers.models import Customer
 
 SESSION_CUSTOMER = "shopsite_customer"
 SESSION_SITE = "shopsite_site"
+SESSION_AUTH_HASH = "shopsite_auth_hash"
+
+
+def session_auth_hash(customer):
+    """Derived from the password hash: a password change or reset ends every session."""
+    return salted_hmac("shopsite.storefront.session", customer.password, algorithm="sha256").hexdigest()
+
+
+def _session_still_valid(data, customer):
+    if customer.is_guest:
+        return True
+    return constant_time_compare(data.get(SESSION_AUTH_HASH, ""), session_auth_hash(customer))
 
 
 def secure_token_cookie_name(site):
@@ -54,7 +66,7 @@ def customer_from_storefront_session(request, site):
         session.save()
         return customer
     customer = Customer.objects.select_related("site").filter(pk=customer_pk, site=site).first()
-    if customer is None or not customer.enabled or customer.is_locked:
+    if customer is None or not customer.enabled or customer.is_locked or not _session_still_valid(data, customer):
         return None
     return customer
 
@@ -63,13 +75,18 @@ def session_log_in(session: SessionBase, customer):
     session.cycle_key()  # a new session id on login (no fixation)
     session[SESSION_CUSTOMER] = customer.pk
     session[SESSION_SITE] = customer.site.site_id
+    session[SESSION_AUTH_HASH] = session_auth_hash(customer)
 
 
 def session_customer(session, site):
+    """The registered customer logged in on this storefront session, or None."""
     customer_pk = session.get(SESSION_CUSTOMER)
     if customer_pk is None or session.get(SESSION_SITE) != site.site_id:
         return None
-    return Customer.objects.filter(pk=customer_pk, site=site, auth_type=Customer.REGISTERED).first()
+    customer = Customer.objects.filter(pk=customer_pk, site=site, auth_type=Customer.REGISTERED).first()
+    if customer is None or not customer.enabled or not _session_still_valid(session, customer):
+        return None
+    return customer
 
 
 def session_log_out(session):

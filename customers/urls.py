@@ -7,7 +7,7 @@ ID = "<str:customer_id>"
 
 api_patterns = [
     path("customers", views.CustomerViewSet.as_view({"post": "register"})),
-    path("customers/auth", views.CustomerAuthViewSet.as_view({"post": "authenticate", "delete": "logout"})),
+    path("customers/auth", views.CustomerAuthViewSet.as_view({"post": "obtain_token", "delete": "logout"})),
     path("customers/password_reset", views.PasswordResetViewSet.as_view({"post": "start"})),
     path("customers/password/actions/reset", views.PasswordResetViewSet.as_view({"post": "complete"})),
     path(f"customers/{ID}", views.CustomerViewSet.as_view({"get": "retrieve", "patch": "partial_update"})),

@@ -1,7 +1,4 @@
 """The customers resource: thin views over customers.services."""
-import base64
-import binascii
-
 from django.db import transaction
 from rest_framework.response import Response
 
@@ -12,7 +9,7 @@ from customers.documents import customer_document, customer_etag, parse_expand
 from customers.storefront import customer_from_storefront_session
 from shopsite import faults
 from shopsite.api import OcapiViewSet, document_response, resolve_client
-from shopsite.authentication import CallerIsAuthenticated, bearer_token
+from shopsite.authentication import CallerIsAuthenticated, basic_auth_text, bearer_token
 from shopsite.etags import check_if_match, etag_of
 from shopsite.throttling import AUTH_THROTTLES, PASSWORD_RESET_THROTTLES, PasswordResetIpThrottle
 
@@ -71,47 +68,31 @@ class CustomerAuthViewSet(OcapiViewSet):
     def get_throttles(self):
         return [] if self.authenticates_caller else [throttle() for throttle in AUTH_THROTTLES]
 
-    def authenticate(self, request):
+    def obtain_token(self, request):
         client = resolve_client(request)
         auth_type = request.data.get("type")
         if auth_type not in AUTH_TYPES:
             raise faults.PropertyConstraintViolationException(
                 f"Property 'type' must be one of {', '.join(AUTH_TYPES)}.", property="type"
             )
+        credentials = {}
         if auth_type == "credentials":
-            # Outside the transaction below: a failed attempt must stay counted.
-            login, password = _basic_credentials(request)
-            customer = services.customer_check_credentials(site=self.site, login=login, password=password)
-        with transaction.atomic():
-            if auth_type == "guest":
-                customer = services.guest_create(site=self.site)
-            elif auth_type == "credentials":
-                services.customer_record_login(customer=customer, password=password)
-            elif auth_type == "session":
-                customer = self._session(request)
-            else:
-                customer = self._refresh(request, client)
-            raw = services.auth_token_issue(customer=customer, client_id=client.client_id, auth_type=auth_type)
-        return _customer_response(customer, headers={"Authorization": f"Bearer {raw}"})
-
-    def _session(self, request):
-        customer = customer_from_storefront_session(request, self.site)
-        if customer is None:
-            raise faults.AuthenticationFailedException(
-                "Failed to authenticate customer on base of session.", credentialType="session"
-            )
-        return customer
-
-    def _refresh(self, request, client):
-        raw = bearer_token(request)
-        if raw is None:
-            raise faults.InvalidAccessTokenException("Type refresh needs an Authorization:Bearer token.")
-        record = active_token_record(validate_customer_jwt(raw))
-        if record.client_id != client.client_id:
-            raise faults.InvalidAccessTokenException("The client id does not match the access token.")
-        if record.customer.site_id != self.site.pk:
-            raise faults.InvalidAccessTokenException("The access token was issued for another site.")
-        return record.customer
+            credentials["login"], credentials["password"] = _basic_login_password(request)
+        elif auth_type == "session":
+            credentials["customer"] = customer_from_storefront_session(request, self.site)
+            if credentials["customer"] is None:
+                raise faults.AuthenticationFailedException(
+                    "Failed to authenticate customer on base of session.", credentialType="session"
+                )
+        elif auth_type == "refresh":
+            raw = bearer_token(request)
+            if raw is None:
+                raise faults.InvalidAccessTokenException("Type refresh needs an Authorization:Bearer token.")
+            credentials["token_record"] = active_token_record(validate_customer_jwt(raw))
+        customer, token = services.auth_login(
+            site=self.site, client_id=client.client_id, auth_type=auth_type, **credentials
+        )
+        return _customer_response(customer, headers={"Authorization": f"Bearer {token}"})
 
     def logout(self, request):
         if not caller_is_customer(request):
@@ -120,16 +101,12 @@ class CustomerAuthViewSet(OcapiViewSet):
         return Response(status=204)
 
 
-def _basic_credentials(request):
+def _basic_login_password(request):
     """(login, password) of ``Authorization: Basic``; the password may contain ':'."""
-    scheme, _, value = request.META.get("HTTP_AUTHORIZATION", "").strip().partition(" ")
-    if scheme.lower() != "basic" or not value.strip():
+    text = basic_auth_text(request)
+    if text is None:
         raise faults.AuthorizationBasicMissingException()
-    try:
-        decoded = base64.b64decode(value.strip(), validate=True).decode("utf-8")
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        decoded = ""
-    login, separator, password = decoded.partition(":")
+    login, separator, password = text.partition(":")
     if not separator:
         raise faults.AuthenticationFailedException(
             "Failed to authenticate customer on base of Authorization:Basic header.", credentialType="credentials"
@@ -140,21 +117,16 @@ def _basic_credentials(request):
 class OnBehalfViewSet(OcapiViewSet):
     """POST /customers/{customer_id}/auth: an agent's token to act for a customer."""
 
+    accepts_agent_tokens = True
+
     def create(self, request, customer_id):
         if caller_is_customer(request):
             raise faults.InsufficientPermissionsException("A customer token cannot obtain an on-behalf token.")
-        agent = request.user
-        if agent is None or not agent.has_perm("customers.create_order_on_behalf_of"):
-            raise faults.InsufficientPermissionsException(
-                "The agent lacks the permission Create_Order_On_Behalf_Of."
-            )
+        if request.user is None:
+            raise faults.InsufficientPermissionsException("Only an agent's token can act on behalf of customers.")
         customer = customer_for_request(request, self.site, customer_id)
-        if customer.is_guest:
-            raise faults.InvalidCustomerException("On-behalf tokens are for registered customers only.")
-        raw = services.auth_token_issue(
-            customer=customer, client_id=request.auth.client_id, auth_type="on_behalf", agent=agent
-        )
-        return _customer_response(customer, headers={"Authorization": f"Bearer {raw}"})
+        token = services.auth_on_behalf(customer=customer, client_id=request.auth.client_id, agent=request.user)
+        return _customer_response(customer, headers={"Authorization": f"Bearer {token}"})
 
 
 class PasswordViewSet(OcapiViewSet):
@@ -163,14 +135,13 @@ class PasswordViewSet(OcapiViewSet):
     def change(self, request, customer_id):
         if not caller_is_customer(request):
             raise faults.InvalidAccessTokenException("Changing a password needs the customer's JWT.")
-        with transaction.atomic():
-            customer = customer_for_request(request, self.site, customer_id, for_update=True)
-            services.customer_change_password(
-                customer=customer,
-                current_password=request.data.get("current_password"),
-                new_password=request.data.get("password"),
-                keep_jti=request.auth.jti,
-            )
+        customer = customer_for_request(request, self.site, customer_id)
+        services.customer_change_password(
+            customer=customer,
+            current_password=request.data.get("current_password"),
+            new_password=request.data.get("password"),
+            keep_jti=request.auth.jti,
+        )
         return Response(status=204)
 
     def reset_for_customer(self, request, customer_id):

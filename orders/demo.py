@@ -1,7 +1,7 @@
 """Demo orders and a basket of jsmith (see docs/orders.md); idempotent."""
 import datetime
 
-from customers.models import Customer
+from customers.models import Customer, lookup_key
 from orders.models import Order
 from orders.services import basket_create, order_create
 from shopsite.checks import DEMO_CUSTOMER
@@ -34,7 +34,7 @@ DEMO_ORDERS = [
 
 def seed(stdout):
     site = default_site()
-    jsmith = Customer.objects.get(site=site, login_key=DEMO_CUSTOMER[0].casefold())
+    jsmith = Customer.objects.get(site=site, login_key=lookup_key(DEMO_CUSTOMER[0]))
     if not jsmith.orders.exists():
         for data in DEMO_ORDERS:
             order_create(customer=jsmith, shipments=[SHIPMENT], payment_instruments=[VISA], **data)

@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.utils import timezone
 
 from shopsite.models import ApiClient, OAuthToken, Site
+from shopsite.services import api_client_set_enabled
 
 
 @admin.register(Site)
@@ -41,9 +42,10 @@ class ApiClientAdmin(admin.ModelAdmin):
             _new_secret(request, client)
             client.save(update_fields=["secret_hash"])
 
-    @admin.action(description="Disable the selected clients")
+    @admin.action(description="Disable the selected clients (revokes their tokens)")
     def disable(self, request, queryset):
-        queryset.update(enabled=False)
+        for client in queryset:
+            api_client_set_enabled(client=client, enabled=False)
 
 
 @admin.register(OAuthToken)

@@ -3,13 +3,15 @@
 Resource apps subclass ``OcapiViewSet`` and stay thin: parse, call a service, return a
 document. Faults, formats, paging and ETags live in their own modules of this package.
 """
+import time
+
 from django.conf import settings
 from rest_framework import viewsets
 from rest_framework.response import Response
 
 from shopsite import faults
 from shopsite.authentication import CallerIsAuthenticated
-from shopsite.models import ApiClient, Site
+from shopsite.models import ApiClient, OAuthToken, Site
 
 NO_CACHE = "no-cache,no-store,must-revalidate"
 EXPIRED = "Thu, 01-Jan-1970 00:00:00 GMT"
@@ -35,17 +37,23 @@ def resolve_client(request, required=True):
 
 
 _site_cache = {}
+SITE_CACHE_SECONDS = 60
 
 
 def resolve_site(site_id=None):
-    """The Site of the URL (default site without /s/{site_id}); unknown -> 404 fault."""
+    """The Site of the URL (default site without /s/{site_id}); unknown -> 404 fault.
+
+    Sites are configuration read on every request, so each process keeps them for a
+    minute (a change in the admin reaches every server within that minute; saving a
+    Site clears this process's copy at once).
+    """
     site_id = site_id or settings.SHOPSITE_DEFAULT_SITE
-    site = _site_cache.get(site_id)
-    if site is None:
+    site, expires = _site_cache.get(site_id, (None, 0))
+    if site is None or expires < time.monotonic():
         site = Site.objects.filter(site_id=site_id).first()
         if site is None:
             raise faults.NotFoundException(f"Site '{site_id[:64]}' not found.", siteId=site_id[:64])
-        _site_cache[site_id] = site
+        _site_cache[site_id] = (site, time.monotonic() + SITE_CACHE_SECONDS)
     return site
 
 
@@ -58,6 +66,8 @@ class OcapiViewSet(viewsets.ViewSet):
 
     site = None
     permission_classes = [CallerIsAuthenticated]
+    #: Agents' OAuth tokens only obtain on-behalf tokens; they act through those.
+    accepts_agent_tokens = False
 
     def initial(self, request, *args, **kwargs):
         self.site = resolve_site(self.kwargs.pop("site_id", None))
@@ -66,6 +76,11 @@ class OcapiViewSet(viewsets.ViewSet):
             named = requested_client_id(request)
             if named is not None and named != request.auth.client_id:
                 raise faults.InvalidAccessTokenException("The client id does not match the access token.")
+            if getattr(request.auth, "agent_id", None) is not None and isinstance(request.auth, OAuthToken):
+                if not self.accepts_agent_tokens:
+                    raise faults.InsufficientPermissionsException(
+                        "An agent acts for a customer through an on-behalf token (POST /customers/{id}/auth)."
+                    )
             token_site = getattr(request.auth, "site_pk", None)
             if token_site is not None and token_site != self.site.pk:
                 raise faults.InvalidAccessTokenException("The access token was issued for another site.")

@@ -1,4 +1,7 @@
-"""Authentication of OAuth bearer tokens (trusted servers and agents)."""
+"""Reading credentials from requests, and authentication of OAuth bearer tokens."""
+import base64
+import binascii
+
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.permissions import BasePermission
 
@@ -12,6 +15,19 @@ def bearer_token(request):
     if scheme.lower() != "bearer":
         return None
     return value.strip() or None
+
+
+def basic_auth_text(request):
+    """The decoded text of ``Authorization: Basic ...``: None without such a header, "" when
+    it cannot be decoded or holds a NUL (no database can look that up)."""
+    scheme, _, value = request.META.get("HTTP_AUTHORIZATION", "").strip().partition(" ")
+    if scheme.lower() != "basic" or not value.strip():
+        return None
+    try:
+        text = base64.b64decode(value.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return ""
+    return "" if "\x00" in text else text
 
 
 def is_jwt(raw):

@@ -8,6 +8,12 @@ DEMO_CLIENT_SECRET = "demo-client-secret"
 DEMO_ADMIN = ("admin", "admin-demo-password")
 DEMO_AGENT = ("agent", "agent-demo-password")
 DEMO_CUSTOMER = ("jsmith", "12345!aBcD")
+DEMO_CUSTOMER_LOGINS = ("jsmith", "jdoe")
+CONSOLE_EMAIL_BACKENDS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+}
 
 
 @register()
@@ -26,6 +32,13 @@ def development_keys(app_configs, **kwargs):
             "The customer JWT keys are the development key pair.",
             hint="Set SHOPSITE_JWT_PRIVATE_KEY and SHOPSITE_JWT_PUBLIC_KEY (PEM or file path).",
             id="shopsite.E002",
+        ))
+    if settings.EMAIL_BACKEND in CONSOLE_EMAIL_BACKENDS:
+        errors.append(Error(
+            "The email backend prints or keeps emails, password reset links included.",
+            hint="Set DJANGO_EMAIL_BACKEND (and EMAIL_HOST etc.) to a real backend, e.g. "
+                 "django.core.mail.backends.smtp.EmailBackend.",
+            id="shopsite.E004",
         ))
     return errors
 
@@ -68,7 +81,8 @@ def _demo_customers():
         from customers.models import Customer
     except ImportError:
         return []
-    customer = Customer.objects.filter(login__iexact=DEMO_CUSTOMER[0]).first()
-    if customer and customer.check_password(DEMO_CUSTOMER[1]):
-        return ["customer jsmith with the demo password"]
-    return []
+    return [
+        f"customer {customer.login} with the demo password"
+        for customer in Customer.objects.filter(login_key__in=DEMO_CUSTOMER_LOGINS)
+        if customer.check_password(DEMO_CUSTOMER[1])
+    ]

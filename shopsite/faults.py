@@ -8,7 +8,7 @@ service has to write.
 import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404
 from rest_framework import exceptions as drf
 from rest_framework.response import Response
@@ -137,6 +137,8 @@ def as_fault(exc):
         return exc
     if isinstance(exc, RequestDataTooBig):
         return RequestEntityTooLargeException()
+    if isinstance(exc, SuspiciousOperation):  # bad Host, too many form fields, ...
+        return MalformedDocumentException("The request is malformed.")
     if isinstance(exc, (Http404, drf.NotFound)):
         return NotFoundException()
     if isinstance(exc, drf.MethodNotAllowed):

@@ -8,6 +8,7 @@ declared types of the request documents, so ``<postal_code>01801</postal_code>``
 a string while ``<gender>1</gender>`` becomes a number.
 """
 import json
+import math
 import re
 from xml.etree.ElementTree import Element, SubElement, tostring
 
@@ -26,7 +27,11 @@ XML_MEDIA_TYPES = ("application/xml", "text/xml")
 # Declared types of the request documents' non-string properties (for XML bodies).
 XML_INTEGER_PROPERTIES = {"gender", "expiration_month", "expiration_year", "valid_from_month", "valid_from_year"}
 XML_BOOLEAN_PROPERTIES = {"preferred", "enabled"}
+XML_OBJECT_PROPERTIES = {"customer", "payment_card", "payment_bank_account"}
 XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+# Characters XML 1.0 cannot carry (JSON can): replaced in XML output.
+XML_INVALID_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+MAX_DEPTH = 32
 
 
 def with_version(data):
@@ -56,7 +61,7 @@ class OcapiJSONParser(BaseParser):
         if not raw.strip():
             return {}
         try:
-            data = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+            data = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant, parse_float=_finite_float)
         except (ValueError, UnicodeDecodeError, RecursionError):
             raise faults.MalformedDocumentException("The request body is not a valid JSON document.")
         if not isinstance(data, dict):
@@ -89,6 +94,13 @@ def _reject_constant(name):
     raise ValueError(f"{name} is not valid JSON")
 
 
+def _finite_float(text):
+    value = float(text)
+    if not math.isfinite(value):  # 1e400 parses as inf, which no database stores
+        raise ValueError(f"{text[:32]} is out of range")
+    return value
+
+
 # --- XML ------------------------------------------------------------------------------
 def _xml_name(name):
     return name if XML_NAME.match(name) and not name.lower().startswith("xml") else None
@@ -114,7 +126,7 @@ def _fill(element, value):
     elif isinstance(value, bool):
         element.text = "true" if value else "false"
     else:
-        element.text = str(value)
+        element.text = XML_INVALID_CHARACTERS.sub("\ufffd", str(value))
 
 
 def to_xml(data):
@@ -146,14 +158,18 @@ def _typed(name, text):
     return text
 
 
-def _from_element(element):
+def _from_element(element, depth=0):
+    if depth > MAX_DEPTH:
+        raise faults.MalformedDocumentException("The request document is nested too deeply.")
     children = list(element)
     if not children:
+        if element.tag in XML_OBJECT_PROPERTIES and not (element.text or "").strip():
+            return {}
         return _typed(element.tag, element.text)
     result = {}
     for child in children:
         name = child.get("name") if child.tag == "property" and child.get("name") else child.tag
-        value = _from_element(child)
+        value = _from_element(child, depth + 1)
         if name in result:
             if not isinstance(result[name], list):
                 result[name] = [result[name]]

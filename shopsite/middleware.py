@@ -20,6 +20,12 @@ from shopsite import faults
 request_log = logging.getLogger("shopsite.requests")
 OVERRIDABLE = {"PATCH", "PUT", "DELETE", "GET", "POST"}
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
+# Path segments that carry a secret (the storefront's reset links) are not logged.
+SECRET_IN_PATH = re.compile(r"(/password-reset/)[^/]+")
+
+
+def loggable_path(path):
+    return SECRET_IN_PATH.sub(r"\1<redacted>", path)[:512]
 
 
 def normalise_api_path(path):
@@ -70,7 +76,7 @@ class OcapiRequestMiddleware:
         request_log.info(json.dumps({
             "request_id": request.request_id,
             "method": request.method,
-            "path": request.path[:512],
+            "path": loggable_path(request.path),
             "status": response.status_code,
             "duration_ms": round((time.perf_counter() - started) * 1000, 2),
         }))
@@ -83,6 +89,11 @@ class OcapiRequestMiddleware:
             override = request.headers.get("x-dw-http-method-override") or request.GET.get("method")
             if override and override.strip().upper() in OVERRIDABLE:
                 request.method = override.strip().upper()
+        if "\x00" in request.path_info or any("\x00" in value for value in request.GET.values()):
+            # No database can look up a NUL; answer before anything tries.
+            return faults.fault_response(
+                request, faults.ParameterConstraintViolationException("The URL contains a NUL character.")
+            )
         try:
             request.body  # enforces DATA_UPLOAD_MAX_MEMORY_SIZE before any parser runs
         except RequestDataTooBig:

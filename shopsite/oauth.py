@@ -8,17 +8,16 @@
 
 Wrong credentials cost the same hashing as right ones and yield a fault, never a token.
 """
-import base64
-import binascii
-
 from django.contrib.auth import authenticate
-from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.hashers import check_password
 from django.http import JsonResponse
 from rest_framework.parsers import FormParser
 from rest_framework.views import APIView
 
 from shopsite import faults
 from shopsite.api import NO_CACHE, requested_client_id
+from shopsite.authentication import basic_auth_text
+from shopsite.hashers import dummy_password_check
 from shopsite.formats import OcapiJSONParser
 from shopsite.models import ApiClient, OAuthToken
 from shopsite.throttling import OAuthIpThrottle
@@ -26,29 +25,20 @@ from shopsite.throttling import OAuthIpThrottle
 CLIENT_CREDENTIALS = "client_credentials"
 AGENT_GRANT = "urn:demandware:params:oauth:grant-type:client-id:dwsid:dwsecuretoken"
 
-_dummy_hash = None
-
-
 def _basic_parts(request):
-    scheme, _, value = request.META.get("HTTP_AUTHORIZATION", "").strip().partition(" ")
-    if scheme.lower() != "basic" or not value.strip():
+    text = basic_auth_text(request)
+    if text is None:
         raise faults.AuthorizationBasicMissingException(
             "Missing credentials: Add a Authorization:Basic header with base64 encoded credentials."
         )
-    try:
-        return base64.b64decode(value.strip(), validate=True).decode("utf-8")
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise faults.AuthenticationFailedException("The Authorization:Basic header is not valid base64.")
+    return text
 
 
 def _client_with_secret(client_id, secret):
     """The enabled client whose secret matches, hashing even when there is none."""
-    global _dummy_hash
-    client = ApiClient.objects.filter(client_id=client_id).first() if client_id else None
+    client = ApiClient.objects.filter(client_id=client_id).first() if client_id and "\x00" not in client_id else None
     if client is None:
-        if _dummy_hash is None:
-            _dummy_hash = make_password("shopsite-no-such-client")
-        check_password(secret, _dummy_hash)
+        dummy_password_check(secret)
         return None
     if not client.check_secret(secret) or not client.enabled:
         return None
@@ -76,7 +66,7 @@ class AccessTokenView(APIView):
             decoded = _basic_parts(request)
             username, _, rest = decoded.partition(":")
             password, _, secret = rest.rpartition(":")
-            agent = authenticate(request._request, username=username, password=password)
+            agent = authenticate(request._request, username=username, password=password) if username else None
             client = _client_with_secret(client_id, secret)
             if client is None:
                 raise faults.InvalidClientIdException("The client id or the client secret is not valid.")

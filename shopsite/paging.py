@@ -40,10 +40,7 @@ def _integer(params, name, default, minimum, maximum):
     raw = params.get(name)
     if raw is None:
         return default
-    try:
-        value = int(raw.strip(), 10)
-    except ValueError:
-        value = None
+    value = int(raw) if raw.isascii() and raw.isdigit() else None
     if value is None or value < minimum or (maximum is not None and value > maximum):
         bound = f"{minimum}..{maximum}" if maximum is not None else f">= {minimum}"
         raise faults.ParameterConstraintViolationException(

@@ -19,3 +19,38 @@ def database_url():
     if db["ENGINE"].endswith("sqlite3"):
         return f"sqlite:///{db['NAME']}"
     return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def admin_form_data(response, **changes):
+    """The POST data an admin add/change page would submit unchanged (main form and every
+    inline formset, management forms included), with ``changes`` applied."""
+    data = {}
+
+    def add_form(form):
+        for name, field in form.fields.items():
+            value = form.initial.get(name, field.initial)
+            if callable(value):
+                value = value()
+            key = form.add_prefix(name)
+            if value is None or value is False:
+                continue
+            if value is True:
+                data[key] = "on"
+            elif isinstance(value, (list, tuple)):
+                data[key] = [getattr(item, "pk", item) for item in value]
+            elif isinstance(value, dict):
+                import json
+
+                data[key] = json.dumps(value)
+            else:
+                data[key] = getattr(value, "pk", value)
+
+    add_form(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for name, value in formset.management_form.initial.items():
+            data[formset.management_form.add_prefix(name)] = value
+        for form in formset.initial_forms:
+            add_form(form)
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}

@@ -6,12 +6,12 @@ the security control. ``SHOPSITE_THROTTLING=off`` turns them all off (load tests
 Rates are settings: ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]``, each overridable by
 ``SHOPSITE_RATE_<SCOPE>`` in the environment (``SHOPSITE_RATE_AUTH_IP=120/min``).
 """
-import base64
-import binascii
 import hashlib
 
 from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
+
+from shopsite.authentication import basic_auth_text
 
 
 class ShopsiteThrottle(SimpleRateThrottle):
@@ -61,13 +61,7 @@ class AuthLoginThrottle(ShopsiteThrottle):
     scope = "auth_login"
 
     def ident_for(self, request):
-        scheme, _, value = request.META.get("HTTP_AUTHORIZATION", "").strip().partition(" ")
-        if scheme.lower() != "basic":
-            return None
-        try:
-            login = base64.b64decode(value.strip(), validate=True).decode("utf-8").partition(":")[0]
-        except (binascii.Error, UnicodeDecodeError, ValueError):
-            return None
+        login = (basic_auth_text(request) or "").partition(":")[0]
         return login.casefold() or None
 
 

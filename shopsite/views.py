@@ -2,6 +2,7 @@
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 
 from shopsite import faults, keys
 
@@ -24,13 +25,17 @@ def health(request):
     return JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)
 
 
+@csrf_exempt
 def jwks(request):
     """The public keys that verify customer JWTs (``kid`` in each token's header)."""
+    if request.method not in ("GET", "HEAD"):
+        return faults.fault_response(request, faults.MethodNotAllowedException())
     response = JsonResponse(keys.jwks())
     response["Cache-Control"] = "public, max-age=3600"
     return response
 
 
+@csrf_exempt
 def api_not_found(request, *args, **kwargs):
     """Unknown routes under /dw/: a NotFoundException fault in every DEBUG mode."""
     return faults.fault_response(request, faults.NotFoundException(f"No resource at '{request.path[:200]}'."))

@@ -122,14 +122,22 @@ def test_wrong_password(api, client_app, customer):
     assert not CustomerToken.objects.exists()
 
 
-def test_unknown_login_answers_the_same_and_computes_a_hash(api, client_app, customer, monkeypatch):
-    from customers import services
-
-    calls = []
-    real = services.check_password
-    monkeypatch.setattr(services, "check_password", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
-    assert fault_of(login(api, name="nobody", password="guess"), 401) == BASIC_FAILED
-    assert calls == ["guess"]
+@pytest.mark.real_hashing
+@pytest.mark.parametrize("state", ["unknown", "disabled", "locked"])
+def test_failures_cost_one_verification_like_a_wrong_password(api, client_app, make_customer, hash_work, state):
+    """The same answer after the same work: one Argon2 verification, no extra hashing."""
+    make_customer("known")
+    if state != "unknown":
+        make_customer("other", enabled=state != "disabled",
+                      locked_until=timezone.now() + datetime.timedelta(minutes=5) if state == "locked" else None)
+    login(api, name="warm-up", password="x")
+    hash_work.clear()
+    assert fault_of(login(api, name="known", password="wrong"), 401) == BASIC_FAILED
+    wrong_password = list(hash_work)
+    hash_work.clear()
+    name = "nobody" if state == "unknown" else "other"
+    assert fault_of(login(api, name=name, password="12345!aBcD"), 401) == BASIC_FAILED
+    assert wrong_password == hash_work == ["verify"]
 
 
 @pytest.mark.parametrize("header", ["Basic !!!notbase64", "Basic " + base64.b64encode(b"nocolon").decode()])

@@ -20,14 +20,14 @@ def test_purge_expired_tokens_keeps_live_ones(customer, jwt_for, oauth_token):
         live = jwt_for(customer)
         out = io.StringIO()
         call_command("purge_expired_tokens", stdout=out)
-    assert out.getvalue().strip() == "1 customer tokens, 1 OAuth tokens, 1 password reset tokens, 0 guests deleted"
+    assert out.getvalue().strip() == "1 customer tokens, 1 password reset tokens, 0 guests, 1 OAuth tokens deleted"
     assert CustomerToken.objects.count() == 1 and live
     assert not OAuthToken.objects.exists() and not PasswordResetToken.objects.exists()
 
 
 def test_purge_removes_old_guests_only(site, jwt_for):
     from customers.models import Customer
-    from customers.services import guest_create, tokens_purge_expired
+    from customers.services import customers_purge_expired, guest_create
 
     old = guest_create(site=site)
     Customer.objects.filter(pk=old.pk).update(creation_date=timezone.now() - datetime.timedelta(days=31))
@@ -35,5 +35,5 @@ def test_purge_removes_old_guests_only(site, jwt_for):
     Customer.objects.filter(pk=old_but_active.pk).update(creation_date=timezone.now() - datetime.timedelta(days=31))
     jwt_for(old_but_active, kind="guest")
     recent = guest_create(site=site)
-    assert tokens_purge_expired()["guests"] == 1
+    assert customers_purge_expired()["guests"] == 1
     assert set(Customer.objects.values_list("pk", flat=True)) == {old_but_active.pk, recent.pk}

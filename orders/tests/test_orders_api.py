@@ -290,9 +290,12 @@ def test_oauth_sees_any_customer_of_the_site(as_server, customer, make_order):
     assert order_numbers(as_server.get(orders_url(customer))) == [order.order_no]
 
 
-def test_agent_token_sees_the_customers_orders(api, agent_token, customer, make_order):
+def test_agent_sees_the_customers_orders_through_an_on_behalf_token(api, agent_token, customer, make_order):
     order = make_order(customer)
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {agent_token}")
+    assert fault_of(api.get(orders_url(customer)), 403)["type"] == "InsufficientPermissionsException"
+    on_behalf = api.post(f"/dw/shop/v16_4/customers/{customer.customer_id}/auth")["Authorization"]
+    api.credentials(HTTP_AUTHORIZATION=on_behalf)
     assert order_numbers(api.get(orders_url(customer))) == [order.order_no]
 
 

@@ -74,14 +74,17 @@ def test_wrong_client_credentials_give_401_and_no_token(api, client_app, credent
     assert not OAuthToken.objects.exists()
 
 
-def test_unknown_client_costs_a_hash_like_a_known_one(api, client_app, monkeypatch):
-    from shopsite import oauth
-
-    calls = []
-    real = oauth.check_password
-    monkeypatch.setattr(oauth, "check_password", lambda *a, **k: calls.append(1) or real(*a, **k))
+@pytest.mark.real_hashing
+def test_unknown_client_costs_one_verification_like_a_known_one(api, client_app, hash_work):
+    client_app.set_secret("demo-client-secret")  # with the production hasher
+    client_app.save()
+    client_credentials(api, "warm-up:x")
+    hash_work.clear()
     client_credentials(api, "unknown-client:some-secret")
-    assert calls == [1]
+    unknown = list(hash_work)
+    hash_work.clear()
+    client_credentials(api, f"{CID}:wrong-secret")
+    assert unknown == hash_work == ["verify"]
 
 
 def test_disabled_client_gets_no_token(api, client_app):

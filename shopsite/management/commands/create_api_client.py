@@ -5,6 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from shopsite.models import ApiClient
 
+MIN_SECRET_LENGTH = 12
+
 
 class Command(BaseCommand):
     help = "Create (or update) an API client; the secret is stored hashed."
@@ -23,8 +25,8 @@ class Command(BaseCommand):
         generated = secret is None
         if generated:
             secret = secrets.token_urlsafe(32)
-        elif ":" in secret:
-            raise CommandError("The secret must not contain ':'.")
+        elif ":" in secret or len(secret) < MIN_SECRET_LENGTH:
+            raise CommandError(f"The secret must have at least {MIN_SECRET_LENGTH} characters and no ':'.")
         client, _created = ApiClient.objects.get_or_create(client_id=client_id)
         client.set_secret(secret)
         client.name = name or client.name

@@ -1,0 +1,93 @@
+"""Hostile input at the edges of the plumbing: never a 500, never an HTML page under /dw/."""
+import io
+import json
+import logging
+import time
+
+import pytest
+from defusedxml import ElementTree
+from django.core.management import CommandError, call_command
+from rest_framework.test import APIClient
+
+from shopsite.testing import fault_of
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("shopsite.tests.urls")]
+API = "/dw/shop/v16_4"
+
+
+def test_out_of_range_float_is_a_malformed_document(api):
+    response = api.post(f"{API}/_test/echo", '{"c_x": 1e400}', content_type="application/json")
+    assert fault_of(response, 400)["type"] == "MalformedDocumentException"
+
+
+def test_deeply_nested_xml_is_a_malformed_document(api):
+    body = "<customer><c_deep>" + "<a>" * 5000 + "x" + "</a>" * 5000 + "</c_deep></customer>"
+    response = api.post(f"{API}/_test/echo", body, content_type="application/xml")
+    assert fault_of(response, 400)["type"] == "MalformedDocumentException"
+
+
+def test_control_characters_still_give_well_formed_xml(api):
+    response = api.post(f"{API}/_test/echo?format=xml", {"fax": "x\u0002", "c_ctl": "a\u0001b"}, format="json")
+    root = ElementTree.fromstring(response.content)
+    assert root.find("fax").text == "x\ufffd"
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_unsafe_methods_on_unknown_routes_get_a_fault_not_a_csrf_page(method):
+    api = APIClient(enforce_csrf_checks=True)
+    response = getattr(api, method)(f"{API}/nothing/here")
+    assert fault_of(response, 404)["type"] == "NotFoundException"
+
+
+def test_jwks_answers_other_methods_with_a_405_fault():
+    response = APIClient(enforce_csrf_checks=True).post("/.well-known/jwks.json")
+    assert fault_of(response, 405)["type"] == "MethodNotAllowedException"
+
+
+def test_unknown_host_is_a_400_fault(api, settings):
+    settings.ALLOWED_HOSTS = ["shop.example.com"]
+    response = api.get(f"{API}/_test/items", HTTP_HOST="evil.example")
+    assert fault_of(response, 400)["type"] == "MalformedDocumentException"
+
+
+def test_too_many_form_fields_is_a_400_fault(api, client_app):
+    body = "&".join(f"f{n}=1" for n in range(1200))
+    response = api.post("/dw/oauth2/access_token", body, content_type="application/x-www-form-urlencoded")
+    assert fault_of(response, 400)["type"] == "MalformedDocumentException"
+
+
+@pytest.mark.parametrize("url", [f"{API}/customers/a%00b", f"{API}/_test/items?client_id=%00"])
+def test_nul_in_the_url_is_a_400_fault(as_server, url):
+    assert fault_of(as_server.get(url), 400)["type"] == "ParameterConstraintViolationException"
+
+
+@pytest.mark.parametrize("query", ["start=+5", "start=1_0", "count=\u0661"])
+def test_paging_takes_plain_ascii_digits_only(api, query):
+    assert fault_of(api.get(f"{API}/_test/items?{query}"), 400)["type"] == "ParameterConstraintViolationException"
+
+
+def test_reset_links_are_redacted_from_request_logs(client, caplog):
+    with caplog.at_level(logging.INFO, logger="shopsite.requests"):
+        client.get("/account/password-reset/SECRETTOKEN123/")
+    lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "shopsite.requests"]
+    assert lines[0]["path"] == "/account/password-reset/<redacted>/"
+    assert "SECRETTOKEN123" not in caplog.text
+
+
+def test_create_api_client_refuses_short_secrets():
+    with pytest.raises(CommandError):
+        call_command("create_api_client", "c1", "--secret", "", stdout=io.StringIO())
+    with pytest.raises(CommandError):
+        call_command("create_api_client", "c1", "--secret", "short", stdout=io.StringIO())
+
+
+def test_site_cache_expires(site, monkeypatch):
+    from shopsite import api
+    from shopsite.models import Site
+
+    assert api.resolve_site().name == "Site Genesis"
+    Site.objects.filter(pk=site.pk).update(name="Renamed elsewhere")  # another server's admin
+    assert api.resolve_site().name == "Site Genesis"
+    later = time.monotonic() + api.SITE_CACHE_SECONDS + 1
+    monkeypatch.setattr(api.time, "monotonic", lambda: later)
+    assert api.resolve_site().name == "Renamed elsewhere"
