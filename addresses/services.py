@@ -20,7 +20,11 @@ from shopsite.documents import merge_custom_attributes
 
 def addresses_of(customer):
     """The address book in the spec's order: the preferred address first, then by id."""
-    return CustomerAddress.objects.filter(customer=customer).order_by("-preferred", "address_id")
+    return addresses_of_pk(customer.pk)
+
+
+def addresses_of_pk(customer_pk):
+    return CustomerAddress.objects.filter(customer_id=customer_pk).order_by("-preferred", "address_id")
 
 
 def address_get(*, customer, address_name, for_update=False):

@@ -1,6 +1,8 @@
 """CustomerPaymentInstrument documents as plain dicts, shaped as the spec's samples:
 ``payment_card`` and ``payment_bank_account`` are always present, masked values only."""
+from payments.models import CustomerPaymentInstrument
 from shopsite.documents import document
+from shopsite.prepared import PreparedQuery
 
 
 def payment_card_document(instrument):
@@ -57,9 +59,14 @@ def payment_instrument_result(instruments):
     return {"_type": "customer_payment_instrument_result", "count": len(data), "data": data, "total": len(data)}
 
 
+# GET /customers/{id}?expand=paymentinstruments is a hot path: its read is prepared once.
+_INSTRUMENTS_OF = PreparedQuery(
+    lambda customer_pk: CustomerPaymentInstrument.objects.filter(customer_id=customer_pk), -7_000_000_002
+)
+
+
 def embedded_payment_instruments(customer):
     """``GET /customers/{id}?expand=paymentinstruments``: one query, none for guests."""
     if customer.is_guest:
         return []
-    return [payment_instrument_document(instrument, with_uuid=True)
-            for instrument in customer.payment_instruments.all()]
+    return [payment_instrument_document(instrument, with_uuid=True) for instrument in _INSTRUMENTS_OF(customer.pk)]
