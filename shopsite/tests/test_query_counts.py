@@ -1,0 +1,69 @@
+"""Every read endpoint costs the same number of queries for small and large data."""
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from addresses.services import address_create
+from orders.services import basket_create, order_create
+from payments.services import payment_instrument_create
+
+pytestmark = pytest.mark.django_db
+API = "/dw/shop/v16_4/customers"
+
+
+def fill(customer, size):
+    for n in range(size):
+        address_create(customer=customer, data={"address_id": f"a{n:03d}", "city": "Woburn", "preferred": n == 0})
+        payment_instrument_create(customer=customer, request_document={
+            "payment_method_id": "CREDIT_CARD" if n % 2 else "GIFT_CERTIFICATE",
+            "payment_card": {"number": f"41111111111{n:04d}", "expiration_month": 1, "expiration_year": 2030},
+        })
+        items = [{"product_id": f"p{i}", "product_name": "Thing", "quantity": 1, "base_price": "9.99",
+                  "tax_rate": "0.05"} for i in range(3)]
+        order_create(customer=customer, items=items)
+        basket_create(customer=customer, items=items)
+
+
+ENDPOINTS = [
+    "{id}?expand=addresses,paymentinstruments",
+    "{id}/addresses?count=200",
+    "{id}/payment_instruments",
+    "{id}/orders?count=200",
+    "{id}/baskets",
+]
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_read_queries_do_not_grow_with_the_data(api, make_customer, jwt_for, endpoint):
+    counts = []
+    for size in (1, 12):
+        customer = make_customer(f"size{size}")
+        fill(customer, size)
+        api.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(customer)}")
+        url = f"{API}/" + endpoint.format(id=customer.customer_id)
+        api.get(url)  # warm per-process caches
+        with CaptureQueriesContext(connection) as queries:
+            assert api.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+
+
+def test_login_queries_do_not_grow_with_the_customers(api, client_app, make_customer):
+    import base64
+
+    counts = []
+    for extra in (0, 40):
+        for n in range(extra):
+            make_customer(f"other{n}")
+        basic = "Basic " + base64.b64encode(b"jsmith:12345!aBcD").decode()
+        with CaptureQueriesContext(connection) as queries:
+            response = api.post(f"{API}/auth?client_id={client_app.client_id}", {"type": "credentials"},
+                                format="json", HTTP_AUTHORIZATION=basic)
+            assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+
+
+@pytest.fixture(autouse=True)
+def jsmith(make_customer):
+    return make_customer("jsmith")
