@@ -11,7 +11,6 @@ writes it to bench/RESULTS.md with the machine it ran on. Not part of the test s
 """
 import argparse
 import base64
-import json
 import os
 import platform
 import re
@@ -20,10 +19,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from shopsite.servers import call, gunicorn  # noqa: E402  (this script runs from anywhere)
 PYTHON = sys.executable
 CID = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 PORT = 8765
@@ -93,25 +93,6 @@ def recreate_database(database_url):
         subprocess.run(["psql", admin_url, "-qc", sql], check=True, stdout=subprocess.DEVNULL)
 
 
-def call(method, url, body=None, headers=None):
-    request = urllib.request.Request(url, data=json.dumps(body).encode() if body else None, method=method,
-                                     headers={"Content-Type": "application/json", **(headers or {})})
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return dict(response.headers), json.loads(response.read() or b"{}")
-
-
-def wait_for_server():
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{BASE}/health", timeout=2)
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.3)
-
-
 def wrk(url, duration, connections, script=None):
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
         lua.write(script or "")
@@ -129,19 +110,15 @@ def wrk(url, duration, connections, script=None):
 def run_size(size, args, env):
     manage(env, "migrate", "--noinput")
     manage(env, "seed_demo", "--customers", str(size))
-    server = subprocess.Popen(
-        [os.path.join(os.path.dirname(PYTHON), "gunicorn"), "shopsite.wsgi", "--bind", f"127.0.0.1:{PORT}",
-         "--workers", "2", "--log-level", "warning"], cwd=ROOT, env=env)
-    try:
-        wait_for_server()
+    with gunicorn(env, port=PORT, workers=2):
         basic = "Basic " + base64.b64encode(b"jsmith:12345!aBcD").decode()
-        headers, customer = call("POST", f"{API}/customers/auth?client_id={CID}", {"type": "credentials"},
+        _status, headers, customer = call("POST", f"{API}/customers/auth?client_id={CID}", {"type": "credentials"},
                                  {"Authorization": basic})
         auth = headers["Authorization"]
         cid = customer["customer_id"]
         # New addresses go to jdoe, so jsmith's book (read above) keeps its demo size.
         basic_jdoe = "Basic " + base64.b64encode(b"jdoe:12345!aBcD").decode()
-        headers, jdoe = call("POST", f"{API}/customers/auth?client_id={CID}", {"type": "credentials"},
+        _status, headers, jdoe = call("POST", f"{API}/customers/auth?client_id={CID}", {"type": "credentials"},
                              {"Authorization": basic_jdoe})
         auth_jdoe, jdoe_id = headers["Authorization"], jdoe["customer_id"]
         bare_pk = size // 2 or 1
@@ -166,9 +143,6 @@ def run_size(size, args, env):
             print(f"{size:>7,} {name:48} {measured[0]:8.0f} rps  p50 {measured[1]:>8}  p99 {measured[2]:>8}"
                   f"  bare {bare[0]:6.0f} rps  ratio {measured[0] / bare[0]:.2f}  errors {measured[3]}", flush=True)
         return rows
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def machine():

@@ -9,7 +9,6 @@
 Wrong credentials cost the same hashing as right ones and yield a fault, never a token.
 """
 from django.contrib.auth import authenticate
-from django.contrib.auth.hashers import check_password
 from django.http import JsonResponse
 from rest_framework.parsers import FormParser
 from rest_framework.views import APIView

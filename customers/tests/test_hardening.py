@@ -6,7 +6,6 @@ import unicodedata
 import jwt
 import pytest
 from django.db import connection
-from django.utils import timezone
 from rest_framework.test import APIClient
 
 from customers.models import Customer, CustomerToken

@@ -122,7 +122,7 @@ def test_orders_in_xml(as_customer, customer, make_order):
     assert response["Content-Type"].startswith("application/xml")
     body = response.content.decode()
     assert body.startswith('<?xml version="1.0" encoding="UTF-8"?><customer_order_result _v="16.4">')
-    assert f"<data><order><adjusted_merchandize_total_tax>0.0</adjusted_merchandize_total_tax>" in body
+    assert "<data><order><adjusted_merchandize_total_tax>0.0</adjusted_merchandize_total_tax>" in body
     assert f"<order_no>{order.order_no}</order_no>" in body
     assert "<product_items><product_item>" in body
 

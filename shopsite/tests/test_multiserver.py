@@ -1,17 +1,11 @@
 """Two gunicorn servers on one database: nothing that must be shared is process-local."""
 import base64
-import json
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 
 import pytest
 from django.conf import settings
 
+from shopsite.servers import call, gunicorn
 from shopsite.testing import database_url
 
 # real_hashing: the servers only know the production hashers.
@@ -19,51 +13,12 @@ pytestmark = [pytest.mark.concurrency, pytest.mark.real_hashing, pytest.mark.dja
 CID = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def two_servers(client_app, customer):
     env = {**os.environ, "DATABASE_URL": database_url(), "DJANGO_DEBUG": "1", "SHOPSITE_THROTTLING": "off",
            "DJANGO_SETTINGS_MODULE": "shopsite.settings", "SHOPSITE_VAR_DIR": str(settings.VAR_DIR)}
-    gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
-    ports = [free_port(), free_port()]
-    servers = [
-        subprocess.Popen([gunicorn, "shopsite.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1",
-                          "--log-level", "warning"], cwd=settings.BASE_DIR, env=env,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        for port in ports
-    ]
-    try:
-        for port in ports:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2)
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.2)
-        yield [f"http://127.0.0.1:{port}/dw/shop/v16_4" for port in ports]
-    finally:
-        for server in servers:
-            server.terminate()
-            server.wait(timeout=10)
-
-
-def call(method, url, body=None, headers=None):
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method=method,
-                                     headers={"Content-Type": "application/json", **(headers or {})})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+    with gunicorn(env) as first, gunicorn(env) as second:
+        yield [f"{first}/dw/shop/v16_4", f"{second}/dw/shop/v16_4"]
 
 
 def login(base, password):
@@ -81,7 +36,7 @@ def test_token_revoked_on_one_server_is_refused_by_the_other(two_servers, custom
     assert call("GET", second + customer_url, headers=auth)[0] == 200
     assert call("DELETE", f"{first}/customers/auth", headers=auth)[0] == 204
     status, _, body = call("GET", second + customer_url, headers=auth)
-    assert status == 401 and json.loads(body)["fault"]["type"] == "InvalidAccessTokenException"
+    assert status == 401 and body["fault"]["type"] == "InvalidAccessTokenException"
 
 
 def test_failed_logins_spread_over_both_servers_lock_the_account(two_servers, customer):

@@ -201,7 +201,7 @@ def test_method_override_query_parameter(api):
 
 
 def test_named_site_prefix(api, other_site):
-    body = api.get(f"/s/OtherSite/dw/shop/v16_4/_test/site").json()
+    body = api.get("/s/OtherSite/dw/shop/v16_4/_test/site").json()
     assert body["site_id"] == "OtherSite"
 
 

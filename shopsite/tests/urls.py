@@ -2,7 +2,7 @@
 from django.db import transaction
 from django.urls import include, path
 
-from shopsite import etags, faults, hooks
+from shopsite import etags, hooks
 from shopsite.api import OcapiViewSet, document_response
 from shopsite.documents import document, split_custom_attributes
 from shopsite.models import Site
