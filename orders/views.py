@@ -2,22 +2,8 @@
 from customers.access import caller_is_customer, customer_for_request
 from orders.documents import basket_document, order_document
 from orders.selectors import customer_baskets, customer_orders
-from shopsite import faults
 from shopsite.api import OcapiViewSet, document_response
-from shopsite.paging import Paging
-
-
-def cross_sites_flag(request):
-    """The ``cross-sites`` query parameter: true/false in any case, default false; else 400."""
-    raw = request.query_params.get("cross-sites")
-    if raw is None:
-        return False
-    value = raw.strip().lower()
-    if value not in ("true", "false"):
-        raise faults.ParameterConstraintViolationException(
-            "Query parameter 'cross-sites' must be true or false.", parameter="cross-sites", value=raw[:64]
-        )
-    return value == "true"
+from shopsite.paging import Paging, boolean_parameter
 
 
 class CustomerBasketsViewSet(OcapiViewSet):
@@ -37,9 +23,10 @@ class CustomerOrdersViewSet(OcapiViewSet):
     """
 
     def list(self, request, customer_id):
+        customer = customer_for_request(request, self.site, customer_id)  # access faults come first
         paging = Paging.from_request(request, default_count=10, max_start=None)
-        all_sites = cross_sites_flag(request) and not caller_is_customer(request)
-        customer = customer_for_request(request, self.site, customer_id)
+        # The flag means nothing to a customer JWT, so only OAuth callers have it read.
+        all_sites = not caller_is_customer(request) and boolean_parameter(request, "cross-sites")
         orders = customer_orders(customer=customer, site=self.site, all_sites=all_sites)
         total = orders.count()
         data = [order_document(order) for order in paging.slice(orders)]

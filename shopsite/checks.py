@@ -33,6 +33,13 @@ def development_keys(app_configs, **kwargs):
             hint="Set SHOPSITE_JWT_PRIVATE_KEY and SHOPSITE_JWT_PUBLIC_KEY (PEM or file path).",
             id="shopsite.E002",
         ))
+    if not settings.SHOPSITE_FINGERPRINT_KEY:
+        errors.append(Error(
+            "Payment fingerprints would be keyed by a key derived from DJANGO_SECRET_KEY.",
+            hint="Set SHOPSITE_FINGERPRINT_KEY to a long random value kept apart from the web servers' other "
+                 "secrets (with the database and it, card numbers could be brute-forced from fingerprints).",
+            id="shopsite.E005",
+        ))
     if settings.EMAIL_BACKEND in CONSOLE_EMAIL_BACKENDS:
         errors.append(Error(
             "The email backend prints or keeps emails, password reset links included.",

@@ -32,15 +32,28 @@ def _value(value):
 
 
 def document(_type, fields, custom=None):
-    """A document of ``_type`` from ``fields``, without unset (None) values."""
+    """A document of ``_type`` from ``fields``, sorted by name as the spec's samples are,
+    without unset (None) values; then the ``c_*`` custom attributes (only well-named ones:
+    a stored attribute can never overwrite a property)."""
     doc = {"_type": _type}
-    for key, value in fields.items():
-        if value is None:
-            continue
-        doc[key] = _value(value)
+    for key in sorted(fields):
+        value = fields[key]
+        if value is not None:
+            doc[key] = _value(value)
     if custom:
-        doc.update(custom)
+        doc.update((key, value) for key, value in custom.items() if CUSTOM_ATTRIBUTE.match(key))
     return doc
+
+
+def validate_custom_attributes(value):
+    """Model-field validator of ``custom`` JSON fields (admin edits included)."""
+    from django.core.exceptions import ValidationError
+
+    if not isinstance(value, dict):
+        raise ValidationError("Custom attributes must be a JSON object of c_* names.")
+    bad = [key for key in value if not CUSTOM_ATTRIBUTE.match(key)]
+    if bad:
+        raise ValidationError(f"'{bad[0][:64]}' is not a custom attribute name (c_ followed by letters, digits, _).")
 
 
 def split_custom_attributes(data):

@@ -24,7 +24,8 @@ def check_if_match(request, current_etag):
     header = request.headers.get("If-Match")
     if header is None or not header.strip():
         return
-    candidates = [value.strip().removeprefix("W/").strip('"') for value in header.split(",")]
+    # If-Match compares strongly: a weak tag (W/"...") never matches.
+    candidates = [value.strip().strip('"') for value in header.split(",") if not value.strip().startswith("W/")]
     if "*" in candidates or current_etag in candidates:
         return
     raise faults.InvalidIfMatchException()

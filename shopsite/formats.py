@@ -121,8 +121,8 @@ def _fill(element, value):
                 _append(element, key, item)
     elif isinstance(value, list):
         for item in value:
-            name = item.get("_type", "item") if isinstance(item, dict) else "item"
-            _append(element, name, item)
+            name = item.get("_type") if isinstance(item, dict) else None
+            _append(element, name if isinstance(name, str) and _xml_name(name) else "item", item)
     elif isinstance(value, bool):
         element.text = "true" if value else "false"
     else:

@@ -5,6 +5,8 @@ from shopsite import faults
 
 MAX_COUNT = 200
 MAX_START = 999
+# "No upper bound" (orders) still stops where databases' OFFSET does.
+UNBOUNDED_START = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -18,7 +20,7 @@ class Paging:
         """Read start/count; out of range or not a number is a 400 fault."""
         params = request.query_params
         requested = "start" in params or "count" in params
-        start = _integer(params, "start", 0, 0, max_start)
+        start = _integer(params, "start", 0, 0, UNBOUNDED_START if max_start is None else max_start)
         count = _integer(params, "count", default_count, 1, MAX_COUNT)
         return cls(start=start, count=count, requested=requested)
 
@@ -28,12 +30,27 @@ class Paging:
     def result(self, request, _type, data, total):
         """The result document: count, data, start, total, and links where they apply."""
         doc = {"_type": _type, "count": len(data), "data": data, "start": self.start, "total": total}
-        if self.requested:
+        if self.requested and total:
             if self.start + self.count < total:
                 doc["next"] = _link(request, self.start + self.count, self.count)
             if self.start > 0:
-                doc["previous"] = _link(request, max(0, self.start - self.count), self.count)
+                # Past the end, "previous" is the last page that exists.
+                last_page = (total - 1) // self.count * self.count
+                doc["previous"] = _link(request, min(max(0, self.start - self.count), last_page), self.count)
         return doc
+
+
+def boolean_parameter(request, name, default=False):
+    """A true/false query parameter (any case); anything else is a 400 fault."""
+    raw = request.query_params.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value not in ("true", "false"):
+        raise faults.ParameterConstraintViolationException(
+            f"Query parameter '{name}' must be true or false.", parameter=name, value=raw[:64]
+        )
+    return value == "true"
 
 
 def _integer(params, name, default, minimum, maximum):

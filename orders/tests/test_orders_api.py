@@ -187,7 +187,28 @@ def test_start_has_no_upper_bound(as_customer, customer, make_order):
     make_order(customer)
     body = as_customer.get(orders_url(customer) + "?start=5000").json()
     assert (body["count"], body["data"], body["start"], body["total"]) == (0, [], 5000, 1)
-    assert body["previous"].endswith("?start=4990&count=10")
+    assert body["previous"].endswith("?start=0&count=10")  # the last page that exists
+
+
+def test_previous_of_an_empty_list_is_absent(as_customer, customer):
+    body = as_customer.get(orders_url(customer) + "?start=20").json()
+    assert body["total"] == 0 and "previous" not in body and "next" not in body
+
+
+def test_start_beyond_what_a_database_offsets_is_a_parameter_fault(as_customer, customer):
+    fault = fault_of(as_customer.get(orders_url(customer) + "?start=99999999999999999999"), 400)
+    assert fault["type"] == "ParameterConstraintViolationException"
+
+
+def test_access_is_checked_before_the_parameters(as_customer, make_customer):
+    other = make_customer("other")
+    response = as_customer.get(orders_url(other) + "?count=0&cross-sites=maybe")
+    assert fault_of(response, 400)["type"] == "InvalidCustomerException"
+
+
+def test_cross_sites_is_not_read_for_a_jwt(as_customer, customer, make_order):
+    make_order(customer)
+    assert as_customer.get(orders_url(customer) + "?cross-sites=maybe").status_code == 200
 
 
 @pytest.mark.parametrize("query, parameter, value", [

@@ -91,3 +91,34 @@ def test_site_cache_expires(site, monkeypatch):
     later = time.monotonic() + api.SITE_CACHE_SECONDS + 1
     monkeypatch.setattr(api.time, "monotonic", lambda: later)
     assert api.resolve_site().name == "Renamed elsewhere"
+
+
+def test_custom_values_with_odd_type_keys_still_render_as_xml(api):
+    response = api.post(f"{API}/_test/echo?format=xml", {"c_x": [{"_type": 5}, {"_type": "bad name"}]}, format="json")
+    assert response.status_code == 200
+    root = ElementTree.fromstring(response.content)
+    assert [child.tag for child in root.find("c_x")] == ["item", "item"]
+
+
+def test_a_weak_if_match_never_matches(api, site):
+    etag = api.get(f"{API}/_test/site")["ETag"]
+    response = api.patch(f"{API}/_test/site", {"name": "W"}, format="json", HTTP_IF_MATCH=f'W/"{etag}"')
+    assert fault_of(response, 412)["type"] == "InvalidIfMatchException"
+
+
+def test_documents_merge_only_well_named_custom_attributes():
+    from shopsite.documents import document
+
+    doc = document("thing", {"b": 1, "a": None, "c": 2}, {"c_ok": 1, "_type": "fault", "address_id": "x"})
+    assert doc == {"_type": "thing", "b": 1, "c": 2, "c_ok": 1}
+    assert list(doc) == ["_type", "b", "c", "c_ok"]
+
+
+@pytest.mark.parametrize("value", [[1, 2], {"address_id": "x"}, {"c_bad name": 1}, "text"])
+def test_custom_attribute_validator_refuses_what_documents_cannot_carry(value):
+    from django.core.exceptions import ValidationError
+
+    from shopsite.documents import validate_custom_attributes
+
+    with pytest.raises(ValidationError):
+        validate_custom_attributes(value)

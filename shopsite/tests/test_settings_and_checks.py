@@ -12,7 +12,9 @@ def test_development_keys_are_refused_without_debug(settings):
     settings.SECRET_KEY = settings.DEVELOPMENT_SECRET_KEY
     settings.SHOPSITE_JWT_PRIVATE_KEY = ""
     settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-    assert {error.id for error in development_keys(None)} == {"shopsite.E001", "shopsite.E002", "shopsite.E004"}
+    settings.SHOPSITE_FINGERPRINT_KEY = ""
+    assert {error.id for error in development_keys(None)} == {
+        "shopsite.E001", "shopsite.E002", "shopsite.E004", "shopsite.E005"}
 
 
 def test_development_keys_are_fine_in_debug(settings):
@@ -26,6 +28,7 @@ def test_real_keys_pass(settings):
     settings.SHOPSITE_JWT_PRIVATE_KEY = "/etc/shopsite/jwt.pem"
     settings.SHOPSITE_JWT_PUBLIC_KEY = "/etc/shopsite/jwt.pub"
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.SHOPSITE_FINGERPRINT_KEY = "f" * 40
     assert development_keys(None) == []
 
 
@@ -89,6 +92,7 @@ def test_production_settings_pass_check_deploy(tmp_path):
         "DJANGO_SECRET_KEY": "k" * 20 + "q8Zr!x0pLm-" * 4,
         "DJANGO_ALLOWED_HOSTS": "shop.example.com",
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "SHOPSITE_FINGERPRINT_KEY": "fingerprint-" * 4,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
         "SHOPSITE_JWT_PRIVATE_KEY": str(tmp_path / "jwt.pem"),
         "SHOPSITE_JWT_PUBLIC_KEY": str(tmp_path / "jwt.pub"),
