@@ -73,13 +73,14 @@ class OcapiRequestMiddleware:
         else:
             response = self.get_response(request)
         response["X-Request-ID"] = request.request_id
-        request_log.info(json.dumps({
-            "request_id": request.request_id,
-            "method": request.method,
-            "path": loggable_path(request.path),
-            "status": response.status_code,
-            "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-        }))
+        if request_log.isEnabledFor(logging.INFO):
+            request_log.info(json.dumps({
+                "request_id": request.request_id,
+                "method": request.method,
+                "path": loggable_path(request.path),
+                "status": response.status_code,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+            }))
         return response
 
     def prepare_api_request(self, request):
