@@ -4,8 +4,16 @@ from django.db import models
 from django.utils import timezone
 
 from customers.models import Customer
+from shopsite.documents import validate_custom_attributes
 
 ADDRESS_ID_MAX_LENGTH = 256
+
+#: The text properties of the CustomerAddress document: model fields of the same name
+#: (their max_length is the 20.4 swagger's limit), read by the document and the validation.
+TEXT_FIELDS = (
+    "address1", "address2", "city", "company_name", "country_code", "first_name", "job_title", "last_name",
+    "phone", "post_box", "postal_code", "salutation", "second_name", "state_code", "suffix", "title",
+)
 
 #: Any two upper-case letters (ISO 3166-1 alpha-2 shape); the 20.4 enum is only a sample.
 validate_country_code = RegexValidator(
@@ -42,7 +50,8 @@ class CustomerAddress(models.Model):
     state_code = models.CharField(max_length=256, blank=True)
     country_code = models.CharField(max_length=2, blank=True, validators=[validate_country_code])
     phone = models.CharField(max_length=32, blank=True)
-    custom = models.JSONField(default=dict, blank=True, help_text="c_* custom attributes")
+    custom = models.JSONField(default=dict, blank=True, help_text="c_* custom attributes",
+                              validators=[validate_custom_attributes])
 
     creation_date = models.DateTimeField(default=timezone.now, editable=False)
     last_modified = models.DateTimeField(auto_now=True)

@@ -3,17 +3,11 @@ import unicodedata
 
 from rest_framework import serializers
 
-from addresses.models import ADDRESS_ID_MAX_LENGTH, validate_country_code
+from addresses.models import ADDRESS_ID_MAX_LENGTH, TEXT_FIELDS, CustomerAddress, validate_country_code
 from shopsite import faults
 from shopsite.documents import split_custom_attributes
 from shopsite.fields import StrictBooleanField, text
 
-# Writable text properties with the 20.4 swagger's length limits.
-TEXT_FIELDS = {
-    "address1": 256, "address2": 256, "city": 256, "company_name": 256, "country_code": 2, "first_name": 256,
-    "job_title": 256, "last_name": 256, "phone": 32, "post_box": 256, "postal_code": 256, "salutation": 256,
-    "second_name": 256, "state_code": 256, "suffix": 256, "title": 256,
-}
 READ_ONLY_FIELDS = {"creation_date", "last_modified", "etag"}
 # full_name is derived from the names: accepted and ignored, as storefronts echo documents back.
 IGNORED_FIELDS = {"_v", "_type", "_resource_state", "full_name"}
@@ -24,9 +18,9 @@ class AddressSerializer(serializers.Serializer):
 
     def get_fields(self):
         fields = super().get_fields()
-        for name, max_length in TEXT_FIELDS.items():
+        for name in TEXT_FIELDS:
             validators = [validate_country_code] if name == "country_code" else []
-            fields[name] = text(max_length, validators=validators)
+            fields[name] = text(CustomerAddress._meta.get_field(name).max_length, validators=validators)
         return fields
 
 
@@ -40,7 +34,7 @@ def validate_address_id(value):
     ):
         raise faults.InvalidCustomerAddressIdException(
             "The customer address id must be 1 to 256 characters and not blank.",
-            addressId=value[:ADDRESS_ID_MAX_LENGTH] if isinstance(value, str) else None,
+            addressId=value[:ADDRESS_ID_MAX_LENGTH] if isinstance(value, str) else "",  # always present
         )
     return value
 

@@ -9,8 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from addresses import signals
-from addresses.models import ADDRESS_ID_MAX_LENGTH, CustomerAddress
-from addresses.serializers import TEXT_FIELDS, validate_address
+from addresses.models import ADDRESS_ID_MAX_LENGTH, TEXT_FIELDS, CustomerAddress
+from addresses.serializers import validate_address
 from customers.models import Customer
 from shopsite import faults
 from shopsite.documents import merge_custom_attributes
@@ -28,9 +28,13 @@ def addresses_of_pk(customer_pk):
 
 
 def address_get(*, customer, address_name, for_update=False):
-    """The address named ``address_name`` (case-sensitive), or 404 CustomerAddressNotFoundException."""
+    """The address named ``address_name`` (case-sensitive), or 404 CustomerAddressNotFoundException.
+
+    Guests have no address book (the list and ``expand`` show none): an address stored
+    for a guest anyway (admin, shell) is not found either.
+    """
     address = None
-    if len(address_name) <= ADDRESS_ID_MAX_LENGTH:
+    if not customer.is_guest and len(address_name) <= ADDRESS_ID_MAX_LENGTH:
         addresses = CustomerAddress.objects.filter(customer=customer, address_id=address_name)
         if for_update:
             addresses = addresses.select_for_update()

@@ -1,11 +1,14 @@
 """The address book resource: thin views over addresses.services."""
 from urllib.parse import quote
 
+from django.urls import reverse
 from rest_framework.response import Response
 
 from addresses import services
-from addresses.documents import address_document, address_etag
+from addresses.documents import address_document
+from addresses.models import ADDRESS_ID_MAX_LENGTH
 from customers.access import customer_for_request, registered_customer_for_request
+from shopsite import faults
 from shopsite.api import OcapiViewSet, document_response
 from shopsite.etags import check_if_match, etag_of
 from shopsite.paging import Paging
@@ -19,8 +22,27 @@ def _address_response(address, status=200, headers=None):
 
 
 def _if_match(request):
-    """The If-Match precondition, checked by the services on the locked address."""
-    return lambda address: check_if_match(request, address_etag(address))
+    """The If-Match precondition, checked by the services on the locked address against
+    the ETag its response would carry."""
+    return lambda address: check_if_match(request, etag_of(address_document(address)))
+
+
+def _checked_address_name(address_name):
+    """The URL's address name within the spec's path constraint (1..256 characters)."""
+    if len(address_name) > ADDRESS_ID_MAX_LENGTH:
+        raise faults.ParameterConstraintViolationException(
+            f"Path parameter 'address_name' must be at most {ADDRESS_ID_MAX_LENGTH} characters.",
+            parameter="address_name", value=address_name[:64],
+        )
+    return address_name
+
+
+def _address_url(request, address_id):
+    """The absolute URL of an address, on the request's URL prefix (``/s/{site_id}/...``
+    or not). The id is appended percent-encoded as one path segment (``/`` as ``%2F``),
+    which ``reverse()`` would leave as a ``/``."""
+    kwargs = {key: value for key, value in request.resolver_match.kwargs.items() if key != "address_name"}
+    return request.build_absolute_uri(f"{reverse('customer-addresses', kwargs=kwargs)}/{quote(address_id, safe='')}")
 
 
 class AddressListViewSet(OcapiViewSet):
@@ -47,21 +69,23 @@ class AddressViewSet(OcapiViewSet):
 
     def retrieve(self, request, customer_id, address_name):
         customer = customer_for_request(request, self.site, customer_id)
-        return _address_response(services.address_get(customer=customer, address_name=address_name))
+        address = services.address_get(customer=customer, address_name=_checked_address_name(address_name))
+        return _address_response(address)
 
     def partial_update(self, request, customer_id, address_name):
         customer = registered_customer_for_request(request, self.site, customer_id)
         address = services.address_update(
-            customer=customer, address_name=address_name, changes=request.data, check=_if_match(request)
+            customer=customer, address_name=_checked_address_name(address_name), changes=request.data,
+            check=_if_match(request),
         )
         if address.address_id == address_name:
             return _address_response(address)
         # Renamed: the address now lives at another URL.
-        base = request.path[: len(request.path) - len(address_name)]
-        location = request.build_absolute_uri(quote(base) + quote(address.address_id, safe=""))
-        return _address_response(address, status=301, headers={"Location": location})
+        return _address_response(address, status=301, headers={"Location": _address_url(request, address.address_id)})
 
     def destroy(self, request, customer_id, address_name):
         customer = registered_customer_for_request(request, self.site, customer_id)
-        services.address_delete(customer=customer, address_name=address_name, check=_if_match(request))
+        services.address_delete(
+            customer=customer, address_name=_checked_address_name(address_name), check=_if_match(request)
+        )
         return Response(status=204)

@@ -54,7 +54,7 @@ def customer_document(customer, expand=()):
     for value in expand:
         property_name, build = EXPANSIONS[value]
         fields[property_name] = build(customer)
-    return document("customer", dict(sorted(fields.items())), customer.custom)
+    return document("customer", fields, customer.custom)
 
 
 def customer_etag(customer):

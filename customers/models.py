@@ -8,6 +8,7 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.db import models
 from django.utils import timezone
 
+from shopsite.documents import validate_custom_attributes
 from shopsite.models import Site
 
 ID_ALPHABET = string.ascii_letters + string.digits
@@ -63,7 +64,8 @@ class Customer(models.Model):
     salutation = models.CharField(max_length=256, blank=True)
     suffix = models.CharField(max_length=256, blank=True)
     title = models.CharField(max_length=256, blank=True)
-    custom = models.JSONField(default=dict, blank=True, help_text="c_* custom attributes")
+    custom = models.JSONField(default=dict, blank=True, help_text="c_* custom attributes",
+                              validators=[validate_custom_attributes])
 
     enabled = models.BooleanField(default=True)
     failed_login_count = models.PositiveIntegerField(default=0)

@@ -17,16 +17,18 @@ SHIPMENT = {
 }
 VISA = {"payment_method_id": "CREDIT_CARD", "card_type": "Visa", "number": "4111111111111111",
         "holder": "John Smith", "expiration_month": 12, "expiration_year": 2030}
+CONFIRMED = {"confirmation_status": Order.ConfirmationStatus.CONFIRMED, "payment_status": Order.PaymentStatus.PAID}
+DELIVERED = {**CONFIRMED, "shipping_status": Order.ShippingStatus.SHIPPED}
 DEMO_ORDERS = [
-    {"creation_date": datetime.datetime(2024, 1, 15, 9, 30, tzinfo=UTC), "status": Order.Status.COMPLETED,
+    {"creation_date": datetime.datetime(2024, 1, 15, 9, 30, tzinfo=UTC), "status": Order.Status.COMPLETED, **DELIVERED,
      "items": [{"product_id": "25518823M", "product_name": "Long Sleeve Cowl Neck Top", "quantity": 1,
                 "base_price": "39.99", "tax_rate": "0.05"}]},
-    {"creation_date": datetime.datetime(2024, 3, 2, 14, 5, tzinfo=UTC), "status": Order.Status.COMPLETED,
+    {"creation_date": datetime.datetime(2024, 3, 2, 14, 5, tzinfo=UTC), "status": Order.Status.COMPLETED, **DELIVERED,
      "items": [{"product_id": "25604455M", "product_name": "Pleated Skirt", "quantity": 2, "base_price": "49.00",
                 "tax_rate": "0.05"},
                {"product_id": "25592581M", "product_name": "Leather Belt", "quantity": 1, "base_price": "19.50",
                 "tax_rate": "0.05"}]},
-    {"creation_date": datetime.datetime(2024, 5, 20, 18, 45, tzinfo=UTC), "status": Order.Status.NEW,
+    {"creation_date": datetime.datetime(2024, 5, 20, 18, 45, tzinfo=UTC), "status": Order.Status.NEW, **CONFIRMED,
      "items": [{"product_id": "25589227M", "product_name": "Straight Leg Trousers", "quantity": 1,
                 "base_price": "59.00", "tax_rate": "0.05"}]},
 ]

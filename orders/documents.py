@@ -3,10 +3,8 @@
 The lines must be prefetched (``orders.selectors.with_lines``): these functions only read
 ``.all()`` of the related managers, so rendering a page costs no query of its own.
 """
+from orders.models import SHIPPING_ADDRESS_FIELDS
 from shopsite.documents import document
-
-ADDRESS_FIELDS = ("address1", "address2", "city", "company_name", "country_code", "first_name", "last_name",
-                  "phone", "postal_code", "state_code")
 
 
 def customer_info_document(container):
@@ -39,11 +37,11 @@ def product_item_document(item):
 
 
 def order_address_document(shipment):
-    fields = {name: getattr(shipment, name) or None for name in ADDRESS_FIELDS}
+    fields = {name: getattr(shipment, name) or None for name in SHIPPING_ADDRESS_FIELDS}
     if not any(fields.values()):
         return None
     fields["full_name"] = " ".join(part for part in (shipment.first_name, shipment.last_name) if part) or None
-    return document("order_address", dict(sorted(fields.items())))
+    return document("order_address", fields)
 
 
 def shipment_document(shipment):
@@ -102,6 +100,7 @@ def _container_fields(container):
         "currency": container.currency,
         "customer_info": customer_info_document(container),
         "last_modified": container.last_modified,
+        "merchandize_total_tax": container.merchandize_total_tax,
         "order_total": container.order_total,
         "payment_instruments": [payment_instrument_document(p) for p in container.payment_instruments.all()],
         "product_items": [product_item_document(item) for item in container.product_items.all()],
@@ -119,16 +118,19 @@ def _container_fields(container):
 def basket_document(basket):
     fields = _container_fields(basket)
     fields["basket_id"] = basket.basket_id
-    return document("basket", dict(sorted(fields.items())), basket.custom)
+    return document("basket", fields, basket.custom)
 
 
 def order_document(order):
     """Needs ``site`` selected with the order (``site_id``)."""
     fields = _container_fields(order)
     fields.update({
+        "confirmation_status": order.confirmation_status,
         "created_by": order.created_by or None,
         "order_no": order.order_no,
+        "payment_status": order.payment_status,
+        "shipping_status": order.shipping_status,
         "site_id": order.site.site_id,
         "status": order.status,
     })
-    return document("order", dict(sorted(fields.items())), order.custom)
+    return document("order", fields, order.custom)

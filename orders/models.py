@@ -5,11 +5,14 @@ developers with ``orders.services`` (``order_create``, ``basket_create``). A bas
 order is a *line item container*: product items, shipments, shipping items and payment
 instruments, with totals kept as Decimal columns (computed by ``orders.services``).
 """
+from decimal import Decimal
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
 from customers.models import Customer, new_public_id
+from shopsite.documents import validate_custom_attributes
 from shopsite.models import Site
 
 
@@ -39,6 +42,7 @@ class LineItemContainer(models.Model):
     product_total = money()
     shipping_total = money()
     shipping_total_tax = money()
+    merchandize_total_tax = money()
     adjusted_merchandize_total_tax = money()
     adjusted_shipping_total_tax = money()
     tax_total = money()
@@ -50,7 +54,8 @@ class LineItemContainer(models.Model):
     customer_name = models.CharField(max_length=256, blank=True, help_text="customer_info.customer_name")
     customer_email = models.EmailField("email", max_length=256, blank=True, help_text="customer_info.email")
 
-    custom = models.JSONField(default=dict, blank=True, help_text="c_* custom attributes")
+    custom = models.JSONField(default=dict, blank=True, help_text="c_* custom attributes",
+                              validators=[validate_custom_attributes])
     creation_date = models.DateTimeField(default=timezone.now, editable=False)
     last_modified = models.DateTimeField(auto_now=True)
 
@@ -90,7 +95,26 @@ class Order(LineItemContainer):
     customer = models.ForeignKey(Customer, on_delete=models.SET_NULL, null=True, blank=True, related_name="orders")
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="orders",
                              help_text="The site the order was placed on (may differ from the customer's).")
+    class PaymentStatus(models.TextChoices):
+        NOT_PAID = "not_paid"
+        PART_PAID = "part_paid"
+        PAID = "paid"
+
+    class ShippingStatus(models.TextChoices):
+        NOT_SHIPPED = "not_shipped"
+        PART_SHIPPED = "part_shipped"
+        SHIPPED = "shipped"
+
+    class ConfirmationStatus(models.TextChoices):
+        NOT_CONFIRMED = "not_confirmed"
+        CONFIRMED = "confirmed"
+
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.CREATED, db_index=True)
+    payment_status = models.CharField(max_length=12, choices=PaymentStatus.choices, default=PaymentStatus.NOT_PAID)
+    shipping_status = models.CharField(max_length=12, choices=ShippingStatus.choices,
+                                       default=ShippingStatus.NOT_SHIPPED)
+    confirmation_status = models.CharField(max_length=13, choices=ConfirmationStatus.choices,
+                                           default=ConfirmationStatus.NOT_CONFIRMED)
     created_by = models.CharField(max_length=256, default="Customer")
 
     class Meta:
@@ -128,8 +152,9 @@ class ProductItem(LineItem):
     product_id = models.CharField(max_length=100)
     product_name = models.CharField(max_length=256, blank=True)
     item_text = models.CharField(max_length=256, blank=True)
+    # Above 0 (the smallest quantity of 2 decimals is 0.01), at most 999: as orders.services.
     quantity = models.DecimalField(max_digits=5, decimal_places=2, default=1,
-                                   validators=[MinValueValidator(0), MaxValueValidator(999)])
+                                   validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(999)])
     base_price = money(help_text="Price of one unit.")
     price = money(help_text="base_price x quantity (computed).")
     tax_rate = models.DecimalField(max_digits=5, decimal_places=4, default=0,
@@ -141,12 +166,17 @@ class ProductItem(LineItem):
         return f"{self.quantity} x {self.product_id}"
 
 
+#: The shipping address of a shipment (its ``order_address``): the Shipment fields of that name.
+SHIPPING_ADDRESS_FIELDS = ("address1", "address2", "city", "company_name", "country_code", "first_name",
+                           "last_name", "phone", "postal_code", "state_code")
+
+
 class Shipment(LineItem):
     basket, order = _container_links("shipments")
     shipment_id = models.CharField(max_length=100, default="me")
     shipping_method_id = models.CharField(max_length=256, blank=True)
     shipping_method_name = models.CharField(max_length=256, blank=True)
-    # the shipping address (order_address)
+    # the shipping address (order_address): SHIPPING_ADDRESS_FIELDS
     first_name = models.CharField(max_length=256, blank=True)
     last_name = models.CharField(max_length=256, blank=True)
     company_name = models.CharField(max_length=256, blank=True)

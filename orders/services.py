@@ -24,18 +24,23 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
-from orders.models import Basket, Order, OrderPaymentInstrument, ProductItem, Shipment, ShippingItem, Taxation
+from orders.models import (
+    SHIPPING_ADDRESS_FIELDS, Basket, Order, OrderPaymentInstrument, ProductItem, Shipment, ShippingItem, Taxation,
+)
+from payments.masking import last_digits, masked
+from payments.serializers import validate_card_number
+from shopsite.documents import validate_custom_attributes
 
 CENT = Decimal("0.01")
 MAX_MONEY = Decimal("9999999999.99")
 
 ITEM_KEYS = {"product_id", "product_name", "item_text", "quantity", "base_price", "tax_rate", "shipment_id"}
-ADDRESS_KEYS = {"first_name", "last_name", "company_name", "address1", "address2", "city", "postal_code",
-                "state_code", "country_code", "phone"}
 SHIPMENT_KEYS = {"shipment_id", "shipping_method_id", "shipping_method_name", "shipping_price",
                  "shipping_tax_rate", "shipping_address"}
 PAYMENT_KEYS = {"payment_method_id", "amount", "card_type", "holder", "number", "expiration_month",
                 "expiration_year"}
+ORDER_STATUSES = {"status": Order.Status, "payment_status": Order.PaymentStatus,
+                  "shipping_status": Order.ShippingStatus, "confirmation_status": Order.ConfirmationStatus}
 
 
 # --- public services ---------------------------------------------------------------------------
@@ -43,6 +48,8 @@ PAYMENT_KEYS = {"payment_method_id", "amount", "card_type", "holder", "number", 
 
 def order_create(*, customer, items, shipments=None, payment_instruments=None, site=None, email=None,
                  customer_name=None, currency="USD", taxation=Taxation.NET, status=Order.Status.CREATED,
+                 payment_status=Order.PaymentStatus.NOT_PAID, shipping_status=Order.ShippingStatus.NOT_SHIPPED,
+                 confirmation_status=Order.ConfirmationStatus.NOT_CONFIRMED,
                  created_by="Customer", order_no=None, creation_date=None, custom=None):
     """Create an order of ``customer`` with its lines and computed totals; returns the Order.
 
@@ -51,14 +58,17 @@ def order_create(*, customer, items, shipments=None, payment_instruments=None, s
     default to the customer's profile (a guest needs ``email``). Bad input raises Django's
     ``ValidationError`` and writes nothing.
     """
-    if status not in Order.Status.values:
-        raise ValidationError(f"status must be one of {', '.join(Order.Status.values)}.")
+    statuses = {"status": status, "payment_status": payment_status, "shipping_status": shipping_status,
+                "confirmation_status": confirmation_status}
+    for name, value in statuses.items():
+        if value not in ORDER_STATUSES[name].values:
+            raise ValidationError(f"{name} must be one of {', '.join(ORDER_STATUSES[name].values)}.")
     if not items:
         raise ValidationError("An order needs at least one product item.")
     if order_no is not None and (not isinstance(order_no, str) or not order_no.strip() or len(order_no) > 100):
         raise ValidationError("order_no must be a non-empty string of at most 100 characters.")
-    order = Order(customer=customer, site=site or customer.site, status=status, created_by=created_by,
-                  order_no=order_no)
+    order = Order(customer=customer, site=site or customer.site, created_by=created_by, order_no=order_no,
+                  **statuses)
     _prepare(order, customer=customer, email=email, customer_name=customer_name, currency=currency,
              taxation=taxation, creation_date=creation_date, custom=custom)
     if not order.customer_email:
@@ -122,18 +132,17 @@ def container_recalculate(*, container):
 def mask_card_number(number):
     """(masked_number, number_last_digits) of a card number; the number itself is never kept.
 
-    All but the last 4 digits become ``*``; a number of 4 digits or fewer is masked entirely.
+    The rule and the masking of saved payment instruments (``payments``): 1 to 19 digits
+    (Luhn-checked when SHOPSITE_CARD_LUHN_CHECK is on), all but the last 4 as ``*``; a
+    number of 4 digits or fewer is masked entirely.
     """
-    if not isinstance(number, str) or not number.isascii() or not number.isdigit() or len(number) > 19:
-        raise ValidationError("A card number is 1 to 19 digits.")
-    if len(number) <= 4:
-        return "*" * len(number), ""
-    return "*" * (len(number) - 4) + number[-4:], number[-4:]
+    validate_card_number(number)
+    return masked(number), last_digits(number) or ""
 
 
 # --- building the lines ------------------------------------------------------------------------
 
-TOTALS = ["product_sub_total", "product_total", "shipping_total", "shipping_total_tax",
+TOTALS = ["product_sub_total", "product_total", "shipping_total", "shipping_total_tax", "merchandize_total_tax",
           "adjusted_merchandize_total_tax", "adjusted_shipping_total_tax", "tax_total", "order_total"]
 
 
@@ -142,9 +151,9 @@ def _prepare(container, *, customer, email, customer_name, currency, taxation, c
         raise ValidationError("currency must be a three-letter ISO 4217 code such as USD.")
     if taxation not in Taxation.values:
         raise ValidationError("taxation must be 'gross' or 'net'.")
-    if custom and not all(isinstance(key, str) and key.startswith("c_") for key in custom):
-        raise ValidationError("Custom attributes are named c_*.")
-    container.currency, container.taxation, container.custom = currency, taxation, dict(custom or {})
+    custom = {} if custom is None else custom
+    validate_custom_attributes(custom)  # as the admin's model validation
+    container.currency, container.taxation, container.custom = currency, taxation, dict(custom)
     if creation_date is not None:
         container.creation_date = creation_date
     customer_info_snapshot(container=container, customer=customer, email=email, customer_name=customer_name)
@@ -156,7 +165,7 @@ def _build_lines(container, items, shipments, payment_instruments):
     for data in shipments if shipments is not None else [{"shipment_id": "me"}]:
         _known_keys(data, SHIPMENT_KEYS, "shipment")
         address = data.get("shipping_address") or {}
-        _known_keys(address, ADDRESS_KEYS, "shipping_address")
+        _known_keys(address, set(SHIPPING_ADDRESS_FIELDS), "shipping_address")
         shipment = Shipment(
             shipment_id=_text(data.get("shipment_id", "me"), "shipment_id", 100, required=True),
             shipping_method_id=_text(data.get("shipping_method_id"), "shipping_method_id", 256),
@@ -234,7 +243,8 @@ def _price(container, product_items, shipping_items):
     container.product_sub_total = sum((item.price for item in product_items), Decimal("0.00"))
     container.product_total = container.product_sub_total  # no order-level price adjustments
     container.shipping_total = sum((item.price for item in shipping_items), Decimal("0.00"))
-    container.adjusted_merchandize_total_tax = sum((item.tax for item in product_items), Decimal("0.00"))
+    container.merchandize_total_tax = sum((item.tax for item in product_items), Decimal("0.00"))
+    container.adjusted_merchandize_total_tax = container.merchandize_total_tax  # no promotions
     container.adjusted_shipping_total_tax = sum((item.tax for item in shipping_items), Decimal("0.00"))
     container.shipping_total_tax = container.adjusted_shipping_total_tax
     container.tax_total = container.adjusted_merchandize_total_tax + container.adjusted_shipping_total_tax

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from customers.models import Customer, new_public_id
+from shopsite.documents import validate_custom_attributes
 
 
 class CustomerPaymentInstrument(models.Model):
@@ -16,7 +17,8 @@ class CustomerPaymentInstrument(models.Model):
     payment_method_id = models.CharField(max_length=256)
     bank_routing_number = models.CharField(max_length=256, blank=True)
     gift_certificate_code_masked = models.CharField(max_length=256, blank=True)
-    custom = models.JSONField(default=dict, blank=True, help_text="c_* custom attributes")
+    custom = models.JSONField(default=dict, blank=True, help_text="c_* custom attributes",
+                              validators=[validate_custom_attributes])
 
     card_type = models.CharField(max_length=256, blank=True)
     card_holder = models.CharField(max_length=256, blank=True)

@@ -7,6 +7,7 @@ refused wherever it appears (and never echoed), read-only and unknown properties
 import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from rest_framework import serializers
 
 from payments.masking import luhn_valid
@@ -50,10 +51,12 @@ def _year():
 
 
 def validate_card_number(value):
-    if not CARD_NUMBER.fullmatch(value):
-        raise serializers.ValidationError("A card number is 1 to 19 digits 0-9, without spaces or separators.")
+    """The card number rule of the API and of ``orders.services`` alike. Raises Django's
+    ValidationError, which the serializer fields turn into their own."""
+    if not isinstance(value, str) or not CARD_NUMBER.fullmatch(value):
+        raise ValidationError("A card number is 1 to 19 digits 0-9, without spaces or separators.")
     if settings.SHOPSITE_CARD_LUHN_CHECK and not luhn_valid(value):
-        raise serializers.ValidationError("The card number fails the Luhn check.")
+        raise ValidationError("The card number fails the Luhn check.")
 
 
 def validate_alphanumeric(value):

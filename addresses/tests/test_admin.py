@@ -4,6 +4,7 @@ import pytest
 from addresses.admin import CustomerAddressInline
 from addresses.models import CustomerAddress
 from customers.admin import CustomerAdmin
+from shopsite.testing import admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -19,10 +20,10 @@ def form_data(response):
         forms.extend(formset.forms)
     for form in forms:
         for name, field in form.fields.items():
-            value = form[name].value()
+            value = form[name].value()  # already prepared for the widget (JSON as text)
             if value is None or value is False:
                 continue
-            data[form.add_prefix(name)] = "on" if value is True else field.prepare_value(value)
+            data[form.add_prefix(name)] = "on" if value is True else value
     return {key: ("" if value is None else value) for key, value in data.items()}
 
 
@@ -114,3 +115,19 @@ def test_address_admin_refuses_a_duplicate_id_and_a_bad_country(admin_client, cu
     assert "country_code" in errors
     work.refresh_from_db()
     assert work.address_id == "work"
+
+
+@pytest.mark.parametrize("custom", ['{"address_id": "hijack"}', '{"c_bad name": 1}', "[1, 2]", '"c_x"'])
+def test_address_admin_refuses_custom_attributes_that_are_not_c_names(admin_client, customer, make_address, custom):
+    work = make_address(customer, "work", custom={"c_floor": 2})
+    url = f"/admin/addresses/customeraddress/{work.pk}/change/"
+    data = admin_form_data(admin_client.get(url), custom=custom)
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 200  # the form again, with the error
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == ["custom"]
+    assert "custom attribute" in errors["custom"][0].lower()
+    work.refresh_from_db()
+    assert work.custom == {"c_floor": 2}

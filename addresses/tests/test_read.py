@@ -169,11 +169,27 @@ def test_address_ids_in_urls_are_case_sensitive(as_customer, customer, make_addr
     assert fault["type"] == "CustomerAddressNotFoundException"
 
 
-def test_address_name_over_256_characters_is_not_found(as_customer, customer, make_address):
+@pytest.mark.parametrize("method", ["get", "patch", "delete"])
+def test_address_name_over_256_characters_breaks_the_path_constraint(as_customer, customer, make_address, method):
     make_address(customer, "x" * 256)
-    fault = fault_of(as_customer.get(addresses_url(customer, "x" * 300)), 404)
-    assert fault["type"] == "CustomerAddressNotFoundException"
-    assert fault["arguments"]["addressId"] == "x" * 256
+
+    response = getattr(as_customer, method)(addresses_url(customer, "x" * 257), {}, format="json")
+
+    assert fault_of(response, 400) == {  # the spec's address_name: maxLength=256
+        "type": "ParameterConstraintViolationException",
+        "message": "Path parameter 'address_name' must be at most 256 characters.",
+        "arguments": {"parameter": "address_name", "value": "x" * 64},
+    }
+    assert list(customer.addresses.values_list("address_id", flat=True)) == ["x" * 256]
+    assert as_customer.get(addresses_url(customer, "x" * 256)).status_code == 200  # 256 is within
+
+
+def test_long_address_name_of_another_customer_is_refused_for_the_customer_first(
+    as_customer, make_customer
+):
+    other = make_customer(login="other")
+    fault = fault_of(as_customer.get(addresses_url(other, "x" * 257)), 400)
+    assert fault["type"] == "InvalidCustomerException"  # access is checked before parameters
 
 
 def test_address_ids_with_a_slash_are_addressable(as_customer, customer, make_address):
@@ -203,6 +219,21 @@ def test_get_for_a_guest_is_not_found(api, guest, jwt_for):
         "type": "CustomerAddressNotFoundException", "message": "Customer address 'home' not found.",
         "arguments": {"addressId": "home", "siteId": "SiteGenesis"},
     }
+
+
+def test_an_address_stored_for_a_guest_is_not_found(api, as_server, guest, jwt_for, make_address):
+    """Guests have no address book: one added for a guest anyway (admin, shell) is not
+    readable either, as the list and expand show none."""
+    make_address(guest, "home")
+    not_found = {
+        "type": "CustomerAddressNotFoundException", "message": "Customer address 'home' not found.",
+        "arguments": {"addressId": "home", "siteId": "SiteGenesis"},
+    }
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(guest, kind='guest')}")
+
+    assert fault_of(api.get(addresses_url(guest, "home")), 404) == not_found
+    assert fault_of(as_server.get(addresses_url(guest, "home")), 404) == not_found
+    assert api.get(addresses_url(guest)).json()["total"] == 0
 
 
 def test_get_one_in_xml(as_customer, customer, make_address):

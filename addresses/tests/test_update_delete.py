@@ -111,6 +111,17 @@ def test_rename_location_keeps_the_site_prefix_and_escapes_the_id(as_customer, c
     assert as_customer.get(location).json()["address_id"] == "ma maison/1"
 
 
+@pytest.mark.parametrize("site_id", [None, "SiteGenesis"])
+def test_rename_location_is_the_new_address_url_on_either_prefix(as_customer, customer, home, site_id):
+    new_id = "a/b?c%d #e"
+    response = as_customer.patch(addresses_url(customer, "home_address", site_id=site_id), {"address_id": new_id},
+                                 format="json")
+
+    assert response.status_code == 301, response.content
+    assert response["Location"] == "http://testserver" + addresses_url(customer, new_id, site_id=site_id)
+    assert as_customer.get(response["Location"]).json()["address_id"] == new_id
+
+
 def test_patch_with_the_same_address_id_is_no_rename(as_customer, customer, home):
     response = as_customer.patch(addresses_url(customer, "home_address"),
                                  {"address_id": "home_address", "city": "Boston"}, format="json")

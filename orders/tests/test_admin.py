@@ -127,7 +127,7 @@ def test_admin_refuses_a_bad_card_number(admin_client, customer, site):
             "payment_instruments-0-card_number": "4111-1111"}
     response = admin_client.post(ORDERS + "add/", data)
     assert response.status_code == 200  # the form again, with the error
-    assert "A card number is 1 to 19 digits." in response.content.decode()
+    assert "A card number is 1 to 19 digits 0-9, without spaces or separators." in response.content.decode()
     assert not Order.objects.exists()
 
 

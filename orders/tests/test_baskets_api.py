@@ -39,6 +39,7 @@ def test_baskets_result(as_customer, customer, make_basket):
                           "customer_name": "Smith", "customer_no": customer.customer_no,
                           "email": "jsmith@example.com"},
         "last_modified": doc["last_modified"],
+        "merchandize_total_tax": 1.25,
         "order_total": 8.7,  # gross: the tax is inside the prices
         "payment_instruments": [],
         "product_items": [{

@@ -33,7 +33,8 @@ def test_order_document_as_the_spec_shows(as_customer, customer, make_order):
         payment_instruments=[{"payment_method_id": "CREDIT_CARD", "card_type": "Visa",
                               "number": "4111111111111111", "holder": "John Smith",
                               "expiration_month": 1, "expiration_year": 2030}],
-        status="new", currency="EUR", custom={"c_channel": "web"},
+        status="new", payment_status="paid", confirmation_status="confirmed", currency="EUR",
+        custom={"c_channel": "web"},
     )
 
     response = as_customer.get(orders_url(customer))
@@ -52,6 +53,7 @@ def test_order_document_as_the_spec_shows(as_customer, customer, make_order):
         "_type": "order",
         "adjusted_merchandize_total_tax": 1.65,
         "adjusted_shipping_total_tax": 0.0,
+        "confirmation_status": "confirmed",
         "created_by": "Customer",
         "creation_date": "2024-01-01T12:00:00.000Z",
         "currency": "EUR",
@@ -59,8 +61,10 @@ def test_order_document_as_the_spec_shows(as_customer, customer, make_order):
                           "customer_name": "John Smith", "customer_no": customer.customer_no,
                           "email": "jsmith@example.com"},
         "last_modified": doc["last_modified"],
+        "merchandize_total_tax": 1.65,  # no promotions: as adjusted_merchandize_total_tax
         "order_no": order.order_no,
         "order_total": 18.15,
+        "payment_status": "paid",
         "payment_instruments": [{
             "_type": "order_payment_instrument", "amount": 18.15,
             "payment_card": {"_type": "payment_card", "card_type": "Visa", "expiration_month": 1,
@@ -89,6 +93,7 @@ def test_order_document_as_the_spec_shows(as_customer, customer, make_order):
             "_type": "shipping_item", "adjusted_tax": 0.0, "base_price": 0.01, "item_id": shipping_item.item_id,
             "item_text": "Shipping", "price": 0.01, "price_after_item_discount": 0.01, "shipment_id": "me",
             "tax": 0.0, "tax_basis": 0.01, "tax_rate": 0.0}],
+        "shipping_status": "not_shipped",  # the default
         "shipping_total": 0.01,
         "shipping_total_tax": 0.0,
         "site_id": "SiteGenesis",

@@ -98,6 +98,9 @@ def test_mask_card_number(number, expected):
     ({"items": [{"base_price": "1.00"}]}, "product_id is required"),
     ({"items": [item()], "shipments": [{"shipment_id": "me"}, {"shipment_id": "me"}]}, "unique"),
     ({"items": [item()], "status": "shipped"}, "status must be one of"),
+    ({"items": [item()], "payment_status": "PAID"}, "payment_status must be one of not_paid, part_paid, paid"),
+    ({"items": [item()], "shipping_status": "sent"}, "shipping_status must be one of"),
+    ({"items": [item()], "confirmation_status": True}, "confirmation_status must be one of"),
     ({"items": [item()], "taxation": "vat"}, "taxation"),
     ({"items": [item()], "currency": "usd"}, "currency"),
     ({"items": [item()], "email": "not-an-email"}, "valid email"),
@@ -111,6 +114,55 @@ def test_bad_input_raises_and_writes_nothing(customer, kwargs, message):
         order_create(customer=customer, **kwargs)
     assert not Order.objects.exists()
     assert not ProductItem.objects.exists() and not Shipment.objects.exists()
+
+
+@pytest.mark.parametrize("custom", [[1, 2], ["c_a"], "c_a", {"c_": 1}, {"c_bad name": 1}, {"address_id": "x"}])
+def test_custom_attributes_are_validated_as_the_admin_does(customer, custom):
+    """order_create and basket_create use the model fields' validator, not a weaker check."""
+    with pytest.raises(ValidationError) as error:
+        order_create(customer=customer, items=[item()], custom=custom)
+    with pytest.raises(ValidationError) as basket_error:
+        basket_create(customer=customer, custom=custom)
+    assert error.value.messages == basket_error.value.messages
+    assert "custom attribute" in error.value.messages[0].lower()
+    assert not Order.objects.exists() and not Basket.objects.exists()
+
+
+def test_statuses_and_merchandize_total_tax(customer):
+    order = order_create(customer=customer, items=[item(base_price="10.00", tax_rate="0.1")],
+                         payment_status="part_paid", shipping_status="shipped", confirmation_status="confirmed")
+    order.refresh_from_db()
+    assert (order.payment_status, order.shipping_status, order.confirmation_status) == (
+        "part_paid", "shipped", "confirmed")
+    assert order.merchandize_total_tax == order.adjusted_merchandize_total_tax == Decimal("1.00")
+    default = order_create(customer=customer, items=[item()])
+    assert (default.payment_status, default.shipping_status, default.confirmation_status) == (
+        "not_paid", "not_shipped", "not_confirmed")
+
+
+def test_card_numbers_follow_the_rule_of_saved_instruments(customer, settings):
+    """One card-number rule: with SHOPSITE_CARD_LUHN_CHECK an order refuses what the
+    payment instruments API refuses."""
+    settings.SHOPSITE_CARD_LUHN_CHECK = True
+    card = {"payment_method_id": "CREDIT_CARD", "number": "4111111111111112"}
+    with pytest.raises(ValidationError, match="Luhn"):
+        order_create(customer=customer, items=[item()], payment_instruments=[card])
+    with pytest.raises(ValidationError, match="Luhn"):
+        mask_card_number("4111111111111112")
+    assert mask_card_number("4111111111111111") == ("************1111", "1111")
+    assert not Order.objects.exists()
+
+
+def test_product_item_model_refuses_a_quantity_of_zero(customer):
+    """The admin validates with the model: 0 is refused there as by order_create."""
+    order = order_create(customer=customer, items=[item()])
+    line = order.product_items.get()
+    line.quantity = Decimal("0")
+    with pytest.raises(ValidationError) as error:
+        line.full_clean()
+    assert list(error.value.message_dict) == ["quantity"]
+    line.quantity = Decimal("0.01")
+    line.full_clean()
 
 
 def test_an_order_needs_an_email(guest):
