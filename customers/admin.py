@@ -162,7 +162,7 @@ class CustomerTokenInline(admin.TabularInline):
     verbose_name_plural = "tokens issued (on-behalf tokens name their agent)"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("agent")
+        return super().get_queryset(request).select_related("agent", "customer")  # str() names the customer
 
     def has_add_permission(self, request, obj=None):
         return False

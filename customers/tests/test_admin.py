@@ -174,6 +174,25 @@ def test_change_page_shows_everything_but_secrets(admin_client, full_customer, a
     assert "No agent has changed anything" in page
 
 
+def test_the_change_page_costs_the_same_queries_however_much_the_customer_has(admin_client, full_customer,
+                                                                            agent_user, jwt_for):
+    from orders.services import order_create
+
+    def queries_of_the_page():
+        with CaptureQueriesContext(connection) as queries:
+            assert admin_client.get(change_url(full_customer)).status_code == 200
+        return len(queries)
+
+    queries_of_the_page()  # warm caches (content types, permissions)
+    before = queries_of_the_page()
+    for number in range(8):
+        jwt_for(full_customer, kind=CustomerToken.ON_BEHALF, agent=agent_user)
+        AgentActivity.objects.create(customer=full_customer, agent=agent_user, agent_username="agent",
+                                     client_id="c", method="PATCH", path=f"/{number}", status=200)
+        order_create(customer=full_customer, items=[{"product_id": f"P{number}", "base_price": "1.00"}])
+    assert queries_of_the_page() == before
+
+
 def test_the_orders_link_lists_the_customers_orders(admin_client, full_customer, make_customer):
     from orders.services import order_create
 
@@ -411,27 +430,43 @@ def test_unknown_or_forbidden_object_actions(admin_client, staff_client, custome
 # --- agents ----------------------------------------------------------------------------------
 
 
-def test_the_migration_made_the_agents_group():
+def test_the_data_migration_makes_the_group_on_a_database_without_permissions():
+    """As on a fresh database, where the migration runs before Django creates permissions
+    (run with the migration's historical models; transactional tests may have emptied the
+    tables, so the migration's own rows are not relied upon)."""
+    import importlib
+
+    from django.db.migrations.loader import MigrationLoader
+
+    migration = importlib.import_module("customers.migrations.0004_customer_service_agents")
+    historical = MigrationLoader(connection).project_state(("customers", "0004_customer_service_agents")).apps
+    Group.objects.filter(name=AGENT_GROUP).delete()
+    Permission.objects.all().delete()
+
+    migration.create_group(historical, None)
+    migration.create_group(historical, None)  # idempotent
+
     group = Group.objects.get(name=AGENT_GROUP)
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert {"create_order_on_behalf_of", "view_customer", "change_customer", "view_order"} <= codenames
     assert "delete_customer" not in codenames  # erasing stays with whoever may delete customers
+    permission = Permission.objects.get(codename="create_order_on_behalf_of")
+    assert (permission.content_type.app_label, permission.content_type.model) == ("customers", "customer")
+    migration.remove_group(historical, None)
+    assert not Group.objects.filter(name=AGENT_GROUP).exists()
 
 
-def test_the_group_is_made_on_a_database_without_permissions():
-    """As on a fresh database, where the migration runs before Django creates permissions."""
-    Group.objects.filter(name=AGENT_GROUP).delete()
-    Permission.objects.filter(codename="create_order_on_behalf_of").delete()
+def test_the_group_for_seed_demo_and_tests():
     group = agent_group()
+    assert group.name == AGENT_GROUP and agent_group().pk == group.pk
     assert group.permissions.filter(codename="create_order_on_behalf_of", content_type__app_label="customers")
-    assert agent_group().pk == group.pk  # idempotent
 
 
 def test_a_staff_user_in_the_group_is_an_agent(api, client, client_app, customer):
     from shopsite.models import OAuthToken
 
     user = get_user_model().objects.create_user("cs1", password="cs-password-1", is_staff=True)
-    user.groups.add(Group.objects.get(name=AGENT_GROUP))
+    user.groups.add(agent_group())
     client.force_login(user)
     assert client.get(LIST_URL).status_code == 200
     assert client.get(change_url(customer)).status_code == 200
