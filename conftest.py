@@ -1,4 +1,7 @@
 """Fixtures shared by every app's tests."""
+import importlib.util
+import os
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -7,10 +10,39 @@ from shopsite.checks import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+CHROMIUM = os.environ.get("SHOPSITE_CHROMIUM", "/usr/bin/chromium")
+
+
+def browser_missing():
+    """Why the browser tests cannot run here, or None (they need Debian's chromium and Playwright)."""
+    if not os.access(CHROMIUM, os.X_OK):
+        return f"{CHROMIUM} not found (install Debian's package: apt-get install chromium)"
+    if importlib.util.find_spec("playwright") is None:
+        return "Playwright is not installed (pip install -r requirements-dev.txt)"
+    return None
+
+
 def pytest_configure(config):
     from django.conf import settings
 
     settings.VAR_DIR.mkdir(parents=True, exist_ok=True)  # holds the file-backed SQLite test database
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests are skipped, with the reason, where Chromium or Playwright is missing."""
+    reason = browser_missing()
+    if reason:
+        skip = pytest.mark.skip(reason=f"browser test skipped: {reason}")
+        for item in items:
+            if "browser" in item.keywords:
+                item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter):
+    reason = browser_missing()
+    skipped = [report for report in terminalreporter.stats.get("skipped", []) if "browser" in report.keywords]
+    if reason and skipped:
+        terminalreporter.write_line(f"{len(skipped)} browser tests skipped: {reason}.", yellow=True)
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ import unicodedata
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils import timezone
 
 from shopsite.documents import validate_custom_attributes
@@ -44,13 +45,13 @@ class Customer(models.Model):
     login = models.CharField(max_length=256, null=True, blank=True)
     # lookup_key(login): unique per site, and the case-insensitive lookup key on every database
     # (casefolding may triple the length: "ß" -> "ss").
-    login_key = models.CharField(max_length=1024, null=True, blank=True, editable=False)
+    login_key = models.CharField(max_length=1024, null=True, blank=True, editable=False, db_index=True)
     password = models.CharField(max_length=256, blank=True, editable=False)
 
     birthday = models.DateField(null=True, blank=True)
     company_name = models.CharField(max_length=256, blank=True)
     email = models.CharField(max_length=256, blank=True)
-    email_key = models.CharField(max_length=1024, blank=True, editable=False)
+    email_key = models.CharField(max_length=1024, blank=True, editable=False, db_index=True)
     fax = models.CharField(max_length=32, blank=True)
     first_name = models.CharField(max_length=256, blank=True)
     second_name = models.CharField(max_length=256, blank=True)
@@ -71,9 +72,9 @@ class Customer(models.Model):
     failed_login_count = models.PositiveIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
 
-    creation_date = models.DateTimeField(default=timezone.now, editable=False)
+    creation_date = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     last_modified = models.DateTimeField(auto_now=True)
-    last_login_time = models.DateTimeField(null=True, blank=True)
+    last_login_time = models.DateTimeField(null=True, blank=True, db_index=True)
     previous_login_time = models.DateTimeField(null=True, blank=True)
     last_visit_time = models.DateTimeField(null=True, blank=True)
     previous_visit_time = models.DateTimeField(null=True, blank=True)
@@ -87,7 +88,17 @@ class Customer(models.Model):
                 name="customer_registered_has_login",
             ),
         ]
-        indexes = [models.Index(fields=["site", "email_key"], name="customer_site_email")]
+        indexes = [
+            models.Index(fields=["site", "email_key"], name="customer_site_email"),
+            # The admin's search (customers.admin.CustomerAdmin.get_search_results): every
+            # branch of its OR has an index, so a search never scans the table. login_key and
+            # email_key (db_index above) get a LIKE-prefix index on PostgreSQL too.
+            models.Index(Upper("last_name"), name="customer_last_name_upper"),
+            models.Index(Upper("first_name"), name="customer_first_name_upper"),
+            models.Index(fields=["phone_home"], name="customer_phone_home"),
+            models.Index(fields=["phone_business"], name="customer_phone_business"),
+            models.Index(fields=["phone_mobile"], name="customer_phone_mobile"),
+        ]
         permissions = [("create_order_on_behalf_of", "Can act on behalf of a customer (agent tokens)")]
 
     def __str__(self):
@@ -178,3 +189,30 @@ class PasswordResetToken(models.Model):
 
     def __str__(self):
         return f"reset token of {self.customer}"
+
+
+class AgentActivity(models.Model):
+    """A successful API write done by an agent through an on-behalf token, recorded by
+    ``OcapiViewSet.finalize_response`` (see customers.activity) and shown on the
+    customer's page in the admin."""
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="agent_activity")
+    token = models.ForeignKey(CustomerToken, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="agent_activity"
+    )
+    agent_username = models.CharField(max_length=150, help_text="Kept when the staff user is deleted.")
+    client_id = models.CharField(max_length=64)
+    method = models.CharField(max_length=10)
+    path = models.CharField(max_length=2048)
+    status = models.PositiveSmallIntegerField()
+    created = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = "agent activity"
+        verbose_name_plural = "agent activity"
+        indexes = [models.Index(fields=["customer", "-created"], name="agentactivity_customer_created")]
+
+    def __str__(self):
+        return f"{self.agent_username}: {self.method} {self.path}"

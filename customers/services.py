@@ -13,11 +13,12 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from customers import signals
+from customers.documents import EXPANSIONS, customer_document
 from customers.models import Customer, CustomerToken, PasswordResetToken, lookup_key
 from customers.serializers import check_password_policy, validate_login, validate_profile
 from customers.tokens import issue_token, revoke_tokens
 from shopsite import faults
-from shopsite.documents import merge_custom_attributes
+from shopsite.documents import document, format_datetime, merge_custom_attributes
 from shopsite.hashers import dummy_password_check
 from shopsite.hooks import Status
 from shopsite.models import token_digest
@@ -307,6 +308,22 @@ def customer_change_password(*, customer, current_password, new_password, keep_j
     customer.password = locked.password
 
 
+def customer_set_password(*, customer, password):
+    """A password set by staff (the admin's "set password" form): the customer password
+    policy applies (InvalidPasswordException); like a completed reset it clears the
+    lockout and ends every other way in (tokens, sessions, reset links)."""
+    if customer.is_guest:
+        raise faults.InvalidCustomerException("A guest customer has no login to set a password for.")
+    check_password_policy(password)
+    with transaction.atomic():
+        locked = Customer.objects.select_for_update().get(pk=customer.pk)
+        locked.set_password(password)
+        locked.failed_login_count, locked.locked_until = 0, None
+        locked.save(update_fields=["password", "failed_login_count", "locked_until", "last_modified"])
+        _end_all_access(locked)
+    customer.password, customer.failed_login_count, customer.locked_until = locked.password, 0, None
+
+
 def password_reset_token_create(*, customer):
     """A new single-use reset token; returns the raw token (stored hashed only)."""
     raw = secrets.token_urlsafe(32)
@@ -377,6 +394,95 @@ def password_reset_complete(*, site, reset_token, new_password, login=None):
         customer.save(update_fields=["password", "failed_login_count", "locked_until", "last_modified"])
         _end_all_access(customer)
     return customer
+
+
+# --- personal data (GDPR) ------------------------------------------------------------
+
+#: Cleared by customer_erase: every profile field a person could be recognised by.
+ERASED_TEXT_FIELDS = (
+    "company_name", "email", "fax", "first_name", "job_title", "last_name", "phone_business", "phone_home",
+    "phone_mobile", "preferred_locale", "salutation", "second_name", "suffix", "title",
+)
+#: Cleared on the shipments of the customer's orders; country and state stay (tax records).
+ERASED_SHIPMENT_FIELDS = ("first_name", "last_name", "company_name", "address1", "address2", "city",
+                          "postal_code", "phone")
+
+
+def customer_export(*, customer):
+    """Everything stored about a customer, as one JSON-ready dict (a GDPR access request):
+    the Customer document with every expansion (addresses, payment instruments, masked as
+    the API shows them), the orders and baskets as the API renders them, the tokens issued
+    and the writes agents did on the customer's behalf. Read in one transaction."""
+    from orders.documents import basket_document, order_document
+    from orders.selectors import with_lines
+
+    with transaction.atomic():
+        customer = Customer.objects.select_related("site").get(pk=customer.pk)
+        orders = with_lines(customer.orders.select_related("site").order_by("creation_date", "order_no"))
+        baskets = with_lines(customer.baskets.order_by("creation_date", "id"))
+        tokens = customer.tokens.select_related("agent").order_by("issued_at", "id")
+        activity = customer.agent_activity.order_by("created", "id")
+        return {
+            "_type": "customer_export",
+            "exported_at": format_datetime(timezone.now()),
+            "site_id": customer.site.site_id,
+            "customer": customer_document(customer, expand=tuple(EXPANSIONS)),
+            "orders": [order_document(order) for order in orders],
+            "baskets": [basket_document(basket) for basket in baskets],
+            "tokens": [
+                document("customer_token", {
+                    "kind": token.kind, "client_id": token.client_id,
+                    "agent": token.agent.get_username() if token.agent else None,
+                    "issued_at": token.issued_at, "expires_at": token.expires_at, "revoked_at": token.revoked_at,
+                })
+                for token in tokens
+            ],
+            "agent_activity": [
+                document("agent_activity", {
+                    "created": entry.created, "agent": entry.agent_username, "method": entry.method,
+                    "path": entry.path, "status": entry.status,
+                })
+                for entry in activity
+            ],
+        }
+
+
+def customer_erase(*, customer):
+    """Erase a customer's personal data (GDPR) and keep the records the shop must keep.
+
+    The row stays (numbers, dates and order links resolve), anonymised: login
+    ``erased-<customer_id>``, profile and custom attributes cleared, disabled, no usable
+    password. Addresses, saved payment instruments, baskets and agent activity are
+    deleted; every token and reset link is revoked. Orders are kept with their numbers,
+    lines and totals, detached from the customer, their customer_info name and email,
+    shipping names, street addresses and phones, and card holders cleared. Deletes happen
+    directly, not through the API's extension points: an erasure is not a storefront
+    operation, and no receiver may veto it. Returns the erased customer.
+    """
+    from orders.models import Order, OrderPaymentInstrument, Shipment
+
+    with transaction.atomic():
+        erased = Customer.objects.select_for_update().select_related("site").get(pk=customer.pk)
+        erased.addresses.all().delete()
+        erased.payment_instruments.all().delete()
+        erased.baskets.all().delete()
+        erased.agent_activity.all().delete()
+        orders = Order.objects.filter(customer=erased)
+        Shipment.objects.filter(order__in=orders).update(**dict.fromkeys(ERASED_SHIPMENT_FIELDS, ""))
+        OrderPaymentInstrument.objects.filter(order__in=orders).update(holder="")
+        orders.update(customer=None, customer_name="", customer_email="", last_modified=timezone.now())
+        _end_all_access(erased)
+        if not erased.is_guest:
+            erased.login = f"erased-{erased.customer_id}"
+        for name in ERASED_TEXT_FIELDS:
+            setattr(erased, name, "")
+        erased.birthday = erased.gender = None
+        erased.custom = {}
+        erased.enabled = False
+        erased.failed_login_count, erased.locked_until = 0, None
+        erased.password = make_password(None)
+        erased.save()
+    return erased
 
 
 # --- housekeeping ----------------------------------------------------------------------

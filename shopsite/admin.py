@@ -1,7 +1,9 @@
 """Back office for sites, API clients (secret shown once) and OAuth tokens (revocable)."""
 import secrets
 
+from django import forms
 from django.contrib import admin, messages
+from django.db import transaction
 from django.utils import timezone
 
 from shopsite.models import ApiClient, OAuthToken, Site
@@ -22,30 +24,77 @@ def _new_secret(request, client):
     )
 
 
+MIN_TOKEN_LIFETIME, MAX_TOKEN_LIFETIME = 60, 24 * 3600
+
+
+class ApiClientForm(forms.ModelForm):
+    """Client ids travel in HTTP Basic credentials (``user:password:secret``): no ``:``."""
+
+    class Meta:
+        model = ApiClient
+        fields = ["client_id", "name", "enabled", "token_lifetime", "allowed_origins"]
+
+    def clean_client_id(self):
+        client_id = self.cleaned_data["client_id"].strip()
+        if not client_id or ":" in client_id or any(char.isspace() for char in client_id):
+            raise forms.ValidationError("A client id has no ':' and no spaces.")
+        return client_id
+
+    def clean_token_lifetime(self):
+        lifetime = self.cleaned_data["token_lifetime"]
+        if not MIN_TOKEN_LIFETIME <= lifetime <= MAX_TOKEN_LIFETIME:
+            raise forms.ValidationError(f"Between {MIN_TOKEN_LIFETIME} and {MAX_TOKEN_LIFETIME} seconds.")
+        return lifetime
+
+
 @admin.register(ApiClient)
 class ApiClientAdmin(admin.ModelAdmin):
+    """Create, edit, disable; the secret is generated here, shown once, stored hashed."""
+
+    form = ApiClientForm
     list_display = ["client_id", "name", "enabled", "token_lifetime", "created"]
     list_filter = ["enabled"]
     search_fields = ["client_id", "name"]
-    readonly_fields = ["created"]
-    fields = ["client_id", "name", "enabled", "token_lifetime", "allowed_origins", "created"]
-    actions = ["regenerate_secret", "disable"]
+    readonly_fields = ["secret", "created"]
+    fields = ["client_id", "name", "enabled", "token_lifetime", "allowed_origins", "secret", "created"]
+    actions = ["regenerate_secret", "enable", "disable"]
+
+    @admin.display(description="secret")
+    def secret(self, client):
+        if not client.pk:
+            return "Generated when you save, and shown once."
+        return "Stored hashed, never shown again. Replace it with the action “Generate a new secret”."
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            _new_secret(request, obj)
-        super().save_model(request, obj, form, change)
+        """A new client gets its secret; unticking "enabled" revokes its tokens (service)."""
+        with transaction.atomic():
+            if not change:
+                _new_secret(request, obj)
+            super().save_model(request, obj, form, change)
+            if change and "enabled" in form.changed_data:
+                api_client_set_enabled(client=obj, enabled=obj.enabled)
 
-    @admin.action(description="Generate a new secret (shown once)")
+    @admin.action(description="Generate a new secret (shown once)", permissions=["change"])
     def regenerate_secret(self, request, queryset):
         for client in queryset:
             _new_secret(request, client)
             client.save(update_fields=["secret_hash"])
+            self.log_change(request, client, "Generated a new secret.")
 
-    @admin.action(description="Disable the selected clients (revokes their tokens)")
+    def _set_enabled(self, request, queryset, enabled):
+        changed = [client for client in queryset if client.enabled != enabled]
+        for client in changed:
+            api_client_set_enabled(client=client, enabled=enabled)
+            self.log_change(request, client, "Enabled." if enabled else "Disabled (tokens revoked).")
+        self.message_user(request, f"{len(changed)} client(s) {'enabled' if enabled else 'disabled'}.")
+
+    @admin.action(description="Enable the selected clients", permissions=["change"])
+    def enable(self, request, queryset):
+        self._set_enabled(request, queryset, True)
+
+    @admin.action(description="Disable the selected clients (revokes their tokens)", permissions=["change"])
     def disable(self, request, queryset):
-        for client in queryset:
-            api_client_set_enabled(client=client, enabled=False)
+        self._set_enabled(request, queryset, False)
 
 
 @admin.register(OAuthToken)
@@ -61,7 +110,10 @@ class OAuthTokenAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description="Revoke the selected tokens")
+    @admin.action(description="Revoke the selected tokens", permissions=["change"])
     def revoke(self, request, queryset):
-        count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+        active = list(queryset.filter(revoked_at__isnull=True).select_related("api_client", "agent"))
+        count = queryset.filter(pk__in=[token.pk for token in active]).update(revoked_at=timezone.now())
+        for token in active:
+            self.log_change(request, token, "Revoked.")
         self.message_user(request, f"{count} token(s) revoked.")

@@ -7,8 +7,10 @@ import time
 
 from django.conf import settings
 from rest_framework import viewsets
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
+from customers.activity import record_on_behalf_write
 from shopsite import faults
 from shopsite.authentication import CallerIsAuthenticated
 from shopsite.models import ApiClient, OAuthToken, Site
@@ -89,6 +91,8 @@ class OcapiViewSet(viewsets.ViewSet):
         response = super().finalize_response(request, response, *args, **kwargs)
         response["Cache-Control"] = NO_CACHE
         response["Expires"] = EXPIRED
+        if request.method not in SAFE_METHODS and response.status_code < 400:
+            record_on_behalf_write(request, response)  # agents' writes, shown per customer in the admin
         return response
 
     def http_method_not_allowed(self, request, *args, **kwargs):

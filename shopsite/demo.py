@@ -1,7 +1,7 @@
 """Demo data of the shopsite app: the demo API client and the admin user."""
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 
+from customers.agents import agent_group
 from shopsite.checks import DEMO_ADMIN, DEMO_AGENT, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from shopsite.models import ApiClient
 
@@ -21,6 +21,6 @@ def seed(stdout):
     agent = User.objects.filter(username=DEMO_AGENT[0]).first()
     if agent is None:
         agent = User.objects.create_user(DEMO_AGENT[0], "agent@example.com", DEMO_AGENT[1], is_staff=True)
-    agent.user_permissions.add(Permission.objects.get(codename="create_order_on_behalf_of"))
-    stdout.write(f"  agent {DEMO_AGENT[0]} / {DEMO_AGENT[1]} (may act on behalf of customers)")
+    agent.groups.add(agent_group())
+    stdout.write(f"  agent {DEMO_AGENT[0]} / {DEMO_AGENT[1]} (in the group \"Customer service agents\")")
     stdout.write(f"  API client {DEMO_CLIENT_ID} / {DEMO_CLIENT_SECRET}; admin {DEMO_ADMIN[0]} / {DEMO_ADMIN[1]}")

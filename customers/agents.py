@@ -1,0 +1,43 @@
+"""The "Customer service agents" group: staff users in it may act on behalf of customers
+(``POST /customers/{id}/auth``) and look after customers in the admin.
+
+Created by the data migration ``0004_customer_service_agents``, which passes its
+historical ``apps``; ``seed_demo`` and tests call it with the live registry. Permissions
+are created here when missing: on a fresh database Django creates them only after the
+last migration (``post_migrate``), and it skips those that already exist.
+"""
+from django.apps import apps as live_apps
+
+AGENT_GROUP = "Customer service agents"
+
+# (app_label, model, codename, name): the name is Django's default for the built-in ones.
+AGENT_PERMISSIONS = [
+    ("customers", "customer", "create_order_on_behalf_of", "Can act on behalf of a customer (agent tokens)"),
+    ("customers", "customer", "view_customer", "Can view customer"),
+    ("customers", "customer", "change_customer", "Can change customer"),
+    ("customers", "agentactivity", "view_agentactivity", "Can view agent activity"),
+    ("addresses", "customeraddress", "view_customeraddress", "Can view customer address"),
+    ("addresses", "customeraddress", "add_customeraddress", "Can add customer address"),
+    ("addresses", "customeraddress", "change_customeraddress", "Can change customer address"),
+    ("addresses", "customeraddress", "delete_customeraddress", "Can delete customer address"),
+    ("payments", "customerpaymentinstrument", "view_customerpaymentinstrument", "Can view payment instrument"),
+    ("orders", "order", "view_order", "Can view order"),
+    ("orders", "basket", "view_basket", "Can view basket"),
+]
+
+
+def agent_group(apps=live_apps):
+    """The group with its permissions, created (or completed) when needed."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Permission = apps.get_model("auth", "Permission")
+    Group = apps.get_model("auth", "Group")
+    permissions = []
+    for app_label, model, codename, name in AGENT_PERMISSIONS:
+        content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+        permission, _ = Permission.objects.get_or_create(
+            content_type=content_type, codename=codename, defaults={"name": name}
+        )
+        permissions.append(permission)
+    group, _ = Group.objects.get_or_create(name=AGENT_GROUP)
+    group.permissions.add(*permissions)
+    return group
