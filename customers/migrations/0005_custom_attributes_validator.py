@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('customers', '0002_longer_lookup_keys'),
+        ('customers', '0004_customer_service_agents'),
     ]
 
     operations = [
