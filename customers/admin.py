@@ -31,7 +31,6 @@ from django.utils.text import smart_split, unescape_string_literal
 from customers import services
 from customers.models import AgentActivity, Customer, CustomerToken, lookup_key
 from customers.serializers import validate_login
-from customers.tokens import revoke_tokens
 from shopsite import faults
 
 LOG_BATCH = 1000
@@ -497,8 +496,8 @@ class CustomerAdmin(admin.ModelAdmin):
     @admin.action(description="Log out everywhere (revoke all tokens)", permissions=["change"])
     def log_out_everywhere(self, request, queryset):
         customers = list(queryset.select_related("site"))
-        revoked = sum(revoke_tokens(customer) for customer in customers)
-        log_changes(request, customers, "Logged out everywhere (all tokens revoked).")
+        revoked = sum(services.customer_log_out_everywhere(customer=customer) for customer in customers)
+        log_changes(request, customers, "Logged out everywhere (all tokens revoked, storefront sessions ended).")
         self.message_user(request, f"{revoked} token(s) of {len(customers)} customer(s) revoked.")
 
     @admin.action(description="Export the selected customers as CSV", permissions=["change"])

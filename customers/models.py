@@ -69,6 +69,8 @@ class Customer(models.Model):
                               validators=[validate_custom_attributes])
 
     enabled = models.BooleanField(default=True)
+    # Raised by "log out everywhere": storefront sessions carry it (see customers.storefront).
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
     failed_login_count = models.PositiveIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
 

@@ -118,6 +118,15 @@ def customer_set_enabled(*, customer, enabled):
             _end_all_access(customer)
 
 
+def customer_log_out_everywhere(*, customer):
+    """Revoke every JWT and end every storefront session of the customer; returns how many
+    tokens were revoked."""
+    with transaction.atomic():
+        Customer.objects.filter(pk=customer.pk).update(session_epoch=F("session_epoch") + 1)
+        customer.refresh_from_db(fields=["session_epoch"])
+        return revoke_tokens(customer)
+
+
 def customer_unlock(*, customer):
     Customer.objects.filter(pk=customer.pk).update(failed_login_count=0, locked_until=None)
     customer.failed_login_count, customer.locked_until = 0, None

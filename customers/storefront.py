@@ -20,8 +20,10 @@ SESSION_AUTH_HASH = "shopsite_auth_hash"
 
 
 def session_auth_hash(customer):
-    """Derived from the password hash: a password change or reset ends every session."""
-    return salted_hmac("shopsite.storefront.session", customer.password, algorithm="sha256").hexdigest()
+    """Derived from the password hash and the session epoch: a password change, a reset or
+    "log out everywhere" ends every session."""
+    value = f"{customer.session_epoch}:{customer.password}"
+    return salted_hmac("shopsite.storefront.session", value, algorithm="sha256").hexdigest()
 
 
 def _session_still_valid(data, customer):

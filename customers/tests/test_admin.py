@@ -323,7 +323,7 @@ def test_log_out_everywhere(admin_client, customer, jwt_for, api):
     for token in tokens:
         api.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
         assert api.get(f"/dw/shop/v16_4/customers/{customer.customer_id}").status_code == 401
-    assert log_messages(customer) == ["Logged out everywhere (all tokens revoked)."]
+    assert log_messages(customer) == ["Logged out everywhere (all tokens revoked, storefront sessions ended)."]
 
 
 def test_export_csv(admin_client, make_customer):

@@ -247,3 +247,18 @@ def test_admin_disabling_revokes_tokens(admin_client, customer, jwt_for):
     customer.refresh_from_db()
     assert not customer.enabled
     assert CustomerToken.objects.get().revoked_at is not None
+
+
+def test_log_out_everywhere_ends_storefront_sessions_too(client, client_app, customer, jwt_for):
+    from customers.services import customer_log_out_everywhere
+
+    token = jwt_for(customer)
+    client.post("/account/login/", {"login": "jsmith", "password": "12345!aBcD"})
+    api = APIClient()
+    api.cookies = client.cookies
+    assert api.post(AUTH, {"type": "session"}, format="json").json()["auth_type"] == "registered"
+    assert customer_log_out_everywhere(customer=customer) >= 1
+    assert fault_of(api.post(AUTH, {"type": "session"}, format="json"), 401)["type"] == "AuthenticationFailedException"
+    api.cookies.clear()
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert api.get(customer_url(customer)).status_code == 401
