@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test test-postgres migrate demo check clean
+.PHONY: run test test-postgres migrate demo check fuzz clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,12 @@ test-postgres: $(STAMP)
 check: $(STAMP)
 	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(DEV_ENV) $(BIN)/python manage.py check
+	$(DEV_ENV) $(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
+
+# The schemathesis gate against a live server (fuzz/run_schemathesis.py); CI runs fewer examples.
+FUZZ_EXAMPLES ?= 100
+fuzz: $(STAMP)
+	$(BIN)/python fuzz/run_schemathesis.py --max-examples $(FUZZ_EXAMPLES) $(FUZZ_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -35,6 +35,14 @@ def _blank(value):
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _stored_profile(profile):
+    """Profile values as the model stores them: null clears a text property to ""."""
+    return {
+        name: "" if value is None and name not in ("birthday", "gender") else value
+        for name, value in profile.items()
+    }
+
+
 def customer_register(*, site, registration, password_required):
     """Register a customer from a CustomerRegistration document.
 
@@ -72,7 +80,9 @@ def customer_register(*, site, registration, password_required):
     try:
         with transaction.atomic():
             signals.customer_before_post.run(sender=Customer, registration=public_registration)
-            customer = Customer(site=site, auth_type=Customer.REGISTERED, login=login, custom=custom, **profile)
+            customer = Customer(
+                site=site, auth_type=Customer.REGISTERED, login=login, custom=custom, **_stored_profile(profile)
+            )
             if password is not None:
                 customer.set_password(password)
             else:
@@ -98,9 +108,7 @@ def customer_update(*, customer, changes):
             raise faults.MissingLastNameException("A registered customer's last name cannot be removed.")
     with transaction.atomic():
         signals.customer_before_patch_customer.run(sender=Customer, customer=customer, customer_input=changes)
-        for name, value in profile.items():
-            if value is None and name not in ("birthday", "gender"):
-                value = ""
+        for name, value in _stored_profile(profile).items():
             setattr(customer, name, value)
         if custom:
             customer.custom = merge_custom_attributes(customer.custom, custom)

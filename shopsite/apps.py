@@ -19,3 +19,7 @@ class ShopsiteConfig(AppConfig):
         post_save.connect(forget_origins, sender=ApiClient, dispatch_uid="shopsite.cors.saved")
         post_delete.connect(forget_origins, sender=ApiClient, dispatch_uid="shopsite.cors.deleted")
         check_request_enabled.connect(origin_allowed, dispatch_uid="shopsite.cors.origin_allowed")
+
+        from shopsite.openapi import annotate_views
+
+        annotate_views()

@@ -109,8 +109,8 @@ def _xml_name(name):
 def _append(parent, name, value):
     tag = _xml_name(name)
     element = SubElement(parent, tag or "property")
-    if tag is None:
-        element.set("name", name)
+    if tag is None:  # the name as an attribute value, which XML 1.0 must be able to carry too
+        element.set("name", XML_INVALID_CHARACTERS.sub("\ufffd", name))
     _fill(element, value)
 
 
@@ -150,7 +150,10 @@ class OcapiXMLRenderer(BaseRenderer):
 
 
 def _typed(name, text):
-    text = (text or "").strip() if name in XML_INTEGER_PROPERTIES | XML_BOOLEAN_PROPERTIES else (text or "")
+    typed = name in XML_INTEGER_PROPERTIES | XML_BOOLEAN_PROPERTIES
+    text = (text or "").strip() if typed else (text or "")
+    if typed and not text:
+        return None  # <gender/>: XML's null, which clears the value as JSON's null does
     if name in XML_INTEGER_PROPERTIES and re.fullmatch(r"-?\d{1,18}", text):
         return int(text)
     if name in XML_BOOLEAN_PROPERTIES and text in ("true", "false"):

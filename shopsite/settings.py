@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "corsheaders",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "shopsite",
     "customers",
     "addresses",
@@ -174,6 +176,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": [],
     "UNAUTHENTICATED_USER": None,
+    "DEFAULT_SCHEMA_CLASS": "shopsite.openapi.OcapiAutoSchema",
     "DEFAULT_THROTTLE_RATES": {
         scope: os.environ.get(f"SHOPSITE_RATE_{scope.upper()}", default)
         for scope, default in {
@@ -187,6 +190,30 @@ REST_FRAMEWORK = {
     },
     # Which X-Forwarded-For hop is the client: 0 = REMOTE_ADDR (no proxy in front).
     "NUM_PROXIES": int(os.environ.get("SHOPSITE_TRUSTED_PROXIES", "0")),
+}
+
+# The OpenAPI description (shopsite.openapi) and its docs pages, served without a CDN.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "shopsite: OCAPI Shop API 16.4, Customers",
+    "VERSION": "16.4",
+    "OAS_VERSION": "3.1.0",
+    "SCHEMA_PATH_PREFIX": r"/dw/shop/v16_4",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVERS": [
+        {"url": "/dw/shop/v16_4", "description": "The default site"},
+        {"url": "/s/{site_id}/dw/shop/v16_4", "description": "A named site",
+         "variables": {"site_id": {"default": "SiteGenesis"}}},
+    ],
+    "PREPROCESSING_HOOKS": ["shopsite.openapi.default_site_only"],
+    "POSTPROCESSING_HOOKS": ["shopsite.openapi.finish_schema"],
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SORT_OPERATIONS": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": False, "displayOperationId": True},
 }
 
 # simplejwt's own settings (our token class reads lifetimes and keys per token).

@@ -6,6 +6,13 @@ lower-cases them before these patterns see the path.
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
+from drf_spectacular.views import (
+    SpectacularJSONAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerView,
+    SpectacularYAMLAPIView,
+)
 
 from addresses.urls import api_patterns as address_patterns
 from customers import storefront_urls
@@ -23,7 +30,21 @@ api_patterns = [
     re_path(r"^.*$", views.api_not_found),
 ]
 
+# The OpenAPI description (shopsite.openapi) and its docs pages, default site only.
+docs_patterns = [
+    path("dw/shop/v16_4/openapi.json", SpectacularJSONAPIView.as_view(), name="openapi-json"),
+    path("dw/shop/v16_4/openapi.yaml", SpectacularYAMLAPIView.as_view(), name="openapi-yaml"),
+    path("dw/shop/v16_4/docs/", SpectacularSwaggerView.as_view(url_name="openapi-json"), name="api-docs"),
+    path(
+        "dw/shop/v16_4/redoc/",
+        SpectacularRedocView.as_view(url_name="openapi-json", template_name="openapi/redoc.html"),
+        name="api-redoc",
+    ),
+    re_path(r"^dw/shop/v16_4/(?P<page>docs|redoc)$", RedirectView.as_view(url="/dw/shop/v16_4/%(page)s/")),
+]
+
 urlpatterns = [
+    *docs_patterns,
     path("dw/shop/v16_4/", include(api_patterns)),
     path("s/<str:site_id>/dw/shop/v16_4/", include(api_patterns)),
     path("dw/oauth2/access_token", AccessTokenView.as_view(), name="oauth-access-token"),

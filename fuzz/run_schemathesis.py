@@ -1,0 +1,257 @@
+"""The fuzzing gate: schemathesis against a live server, over the whole OpenAPI schema.
+
+    .venv/bin/python fuzz/run_schemathesis.py [--max-examples 10] [--seed 1] [--max-time 600]
+
+Migrates a throw-away SQLite database, seeds the demo data, starts gunicorn (2 workers,
+DEBUG off, ``SHOPSITE_THROTTLING=off``) on a free port, logs jsmith in for a customer JWT
+and obtains a trusted-server and an agent OAuth token plus a few guest JWTs (for the
+logouts), then runs schemathesis over /dw/shop/v16_4/openapi.json: every phase (examples,
+coverage, fuzzing, stateful with the schema's links), with the checks
+
+- not_a_server_error: no 5xx, ever;
+- status_code_conformance, content_type_conformance, response_headers_conformance,
+  response_schema_conformance: every response is documented and matches its schema;
+- fault_document (fuzz/hooks.py): every 4xx/5xx is a fault document with ``_v`` and
+  ``fault.type``.
+
+Exits non-zero on any failure, printing the server's error log. `.ci/run` runs it with
+few examples; `make fuzz` with more.
+"""
+import argparse
+import base64
+import contextlib
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+CHECKS = ("not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,"
+          "response_schema_conformance,fault_document")
+sys.path.insert(0, str(ROOT))
+
+from shopsite.checks import DEMO_AGENT, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_CUSTOMER
+
+GUEST_TOKENS = 12
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def environment(workdir):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    private, public = Path(workdir, "jwt.pem"), Path(workdir, "jwt.pub")
+    private.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                          serialization.NoEncryption()))
+    public.write_bytes(key.public_key().public_bytes(serialization.Encoding.PEM,
+                                                     serialization.PublicFormat.SubjectPublicKeyInfo))
+    env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "REDIS_URL")}
+    env.update({
+        "DATABASE_URL": f"sqlite:///{workdir}/fuzz.sqlite3",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SILENCED_SYSTEM_CHECKS": "shopsite.E003",  # the demo data, on purpose
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "SHOPSITE_JWT_PRIVATE_KEY": str(private),
+        "SHOPSITE_JWT_PUBLIC_KEY": str(public),
+        "SHOPSITE_VAR_DIR": str(workdir),
+        "SHOPSITE_THROTTLING": "off",
+        "PYTHONPATH": str(ROOT),
+    })
+    return env
+
+
+def request(url, method="GET", body=None, headers=None, form=False):
+    data = None
+    headers = dict(headers or {})
+    if body is not None:
+        if form:
+            data = "&".join(f"{key}={value}" for key, value in body.items()).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        else:
+            data = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+    req = urllib.request.Request(url, data=data, headers=headers, method=method)
+    with urllib.request.urlopen(req, timeout=30) as response:
+        return response.headers, json.loads(response.read() or b"null")
+
+
+def basic(*parts):
+    return base64.b64encode(":".join(parts).encode()).decode()
+
+
+def wait_until_up(base, server, deadline=60):
+    started = time.monotonic()
+    while time.monotonic() - started < deadline:
+        if server.poll() is not None:
+            raise SystemExit("gunicorn exited before answering")
+        try:
+            urllib.request.urlopen(f"{base}/health", timeout=10)
+            return
+        except OSError:  # not listening yet, or still booting
+            time.sleep(0.3)
+    raise SystemExit("gunicorn did not answer /health in time")
+
+
+@contextlib.contextmanager
+def server_on_free_port(workdir, env):
+    """gunicorn (2 workers) on a free port, logging to server.log; yields its base URL."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with open(workdir / "server.log", "w") as log:
+        server = subprocess.Popen(
+            [PYTHON, "-m", "gunicorn", "shopsite.wsgi:application", "--bind", f"127.0.0.1:{port}",
+             "--workers", "2", "--timeout", "60", "--log-level", "warning"],
+            env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_until_up(base, server)
+            yield base
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+def credentials(base):
+    """The tokens and ids the hooks use (fuzz/hooks.py), as FUZZ_* variables."""
+    api = f"{base}/dw/shop/v16_4"
+    login = f"{api}/customers/auth?client_id={DEMO_CLIENT_ID}"
+    headers, customer = request(login, "POST", {"type": "credentials"},
+                                {"Authorization": f"Basic {basic(*DEMO_CUSTOMER)}"})
+    jwt = headers["Authorization"].split(" ", 1)[1]
+    guests = [request(login, "POST", {"type": "guest"})[0]["Authorization"].split(" ", 1)[1]
+              for _ in range(GUEST_TOKENS)]
+    _, oauth = request(f"{base}/dw/oauth2/access_token", "POST", {"grant_type": "client_credentials"},
+                       {"Authorization": f"Basic {basic(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)}"}, form=True)
+    _, agent = request(
+        f"{base}/dw/oauth2/access_token?client_id={DEMO_CLIENT_ID}", "POST",
+        {"grant_type": "urn:demandware:params:oauth:grant-type:client-id:dwsid:dwsecuretoken"},
+        {"Authorization": f"Basic {basic(*DEMO_AGENT, DEMO_CLIENT_SECRET)}"}, form=True,
+    )
+    server = {"Authorization": f"Bearer {oauth['access_token']}"}
+    _, jdoe = request(f"{api}/customers/auth?client_id={DEMO_CLIENT_ID}", "POST", {"type": "credentials"},
+                      {"Authorization": f"Basic {basic('jdoe', DEMO_CUSTOMER[1])}"})
+    own = customer["customer_id"]
+    _, addresses = request(f"{api}/customers/{own}/addresses", headers=server)
+    _, instruments = request(f"{api}/customers/{own}/payment_instruments", headers=server)
+    return {
+        "FUZZ_CUSTOMER_JWT": jwt,
+        "FUZZ_OAUTH_TOKEN": oauth["access_token"],
+        "FUZZ_AGENT_TOKEN": agent["access_token"],
+        "FUZZ_GUEST_JWTS": ",".join(guests),
+        "FUZZ_CLIENT_ID": DEMO_CLIENT_ID,
+        "FUZZ_CUSTOMER_BASIC": basic(*DEMO_CUSTOMER),
+        "FUZZ_CUSTOMER_IDS": f"{own},{jdoe['customer_id']}",
+        "FUZZ_ADDRESS_NAMES": ",".join(item["address_id"] for item in addresses["data"]),
+        "FUZZ_PAYMENT_INSTRUMENT_IDS": ",".join(item["payment_instrument_id"] for item in instruments["data"]),
+    }
+
+
+def summarize(report_dir, phases):
+    """Print the cases run per operation and status; return the problems found.
+
+    Reads the NDJSON report rather than trusting the exit code alone: a crash inside a
+    schemathesis worker thread ends its phase early without failing the run.
+    """
+    cases, statuses, problems = 0, {}, []
+    finished = {}
+    for path in Path(report_dir).glob("*.ndjson"):
+        for line in path.read_text().splitlines():
+            event = json.loads(line)
+            kind, data = next(iter(event.items()))
+            if kind == "PhaseFinished":
+                finished[data["phase"]["name"]] = data["status"]
+            if kind != "ScenarioFinished":
+                continue
+            recorder = data["recorder"]
+            cases += len(recorder.get("cases", {}))
+            for interaction in recorder.get("interactions", {}).values():
+                response = interaction.get("response")
+                if response:
+                    counts = statuses.setdefault(recorder["label"], {})
+                    counts[response["status_code"]] = counts.get(response["status_code"], 0) + 1
+            for case_id, checks in recorder.get("checks", {}).items():
+                for check in checks:
+                    if check["status"] == "failure":
+                        problems.append(f"{recorder['label']}: {check['name']} failed (case {case_id})")
+    for phase in phases:
+        if finished.get(phase) != "success":
+            problems.append(f"phase {phase} did not complete: {finished.get(phase, 'not run')}")
+    print(f"\n{'operation':<76} {'cases':>6}  statuses")
+    for label, counts in sorted(statuses.items(), key=lambda item: item[0].split()[::-1]):
+        spread = " ".join(f"{status}x{count}" for status, count in sorted(counts.items()))
+        print(f"{label:<76} {sum(counts.values()):>6}  {spread}")
+    print(f"{cases} test cases, {len(problems)} problems")
+    for problem in problems:
+        print(f"  - {problem}")
+    return problems
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--max-examples", type=int, default=10, help="test cases per operation and phase")
+    parser.add_argument("--seed", type=int, default=1, help="Hypothesis seed (reproducible runs)")
+    parser.add_argument("--max-time", type=int, default=None, help="time budget of the schemathesis run (s)")
+    parser.add_argument("--workers", default="1", help="schemathesis workers")
+    parser.add_argument("--phases", default="examples,coverage,fuzzing,stateful")
+    parser.add_argument("--checks", default=CHECKS, help="schemathesis checks (comma-separated)")
+    parser.add_argument("--keep", action="store_true", help="keep the work directory (database, logs)")
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="shopsite-fuzz-"))
+    env = environment(workdir)
+    try:
+        manage = [PYTHON, str(ROOT / "manage.py")]
+        for command in (["migrate", "--noinput", "-v", "0"], ["seed_demo"]):
+            subprocess.run(manage + command, env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        with server_on_free_port(workdir, env) as base:
+            env.update(credentials(base))
+            env["SCHEMATHESIS_HOOKS"] = "fuzz.hooks"
+            command = [
+                PYTHON, "-m", "schemathesis.cli", "run", f"{base}/dw/shop/v16_4/openapi.json",
+                "--url", f"{base}/dw/shop/v16_4", "--checks", args.checks, "--phases", args.phases,
+                "--max-examples", str(args.max_examples), "--seed", str(args.seed), "--workers", args.workers,
+                "--request-timeout", "30", "--suppress-health-check", "all", "--no-color",
+                "--report", "ndjson", "--report-dir", str(workdir / "report"),
+            ]
+            if args.max_time:
+                command += ["--max-time", str(args.max_time)]
+            started = time.monotonic()
+            # Run in the work directory: schemathesis' and Hypothesis' caches stay there.
+            result = subprocess.run(command, env=env, cwd=workdir, check=False)
+        problems = summarize(workdir / "report", args.phases.split(","))
+        print(f"schemathesis: {time.monotonic() - started:.0f}s, exit code {result.returncode}")
+        failed = result.returncode != 0 or bool(problems)
+        if failed:
+            print("--- server log ---")
+            print((workdir / "server.log").read_text()[-20000:])
+        return 1 if failed else 0
+    finally:
+        if args.keep:
+            print(f"work directory kept: {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

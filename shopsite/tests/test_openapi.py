@@ -1,0 +1,199 @@
+"""The OpenAPI description (shopsite.openapi): valid, complete, true to the documents served."""
+import io
+import json
+
+import pytest
+import yaml
+from django.contrib.staticfiles import finders
+from django.core.management import call_command
+from jsonschema import Draft202012Validator
+
+from shopsite import faults
+from shopsite.openapi import FAULTS, OPERATIONS
+
+pytestmark = pytest.mark.django_db
+API = "/dw/shop/v16_4"
+METHODS = {"get", "post", "put", "patch", "delete"}
+
+
+@pytest.fixture
+def spec(api):
+    response = api.get(f"{API}/openapi.json")
+    assert response.status_code == 200
+    return json.loads(response.content)
+
+
+def operations(spec):
+    return {
+        (method.upper(), path): operation
+        for path, item in spec["paths"].items()
+        for method, operation in item.items()
+        if method in METHODS
+    }
+
+
+def validator(spec, component):
+    """A validator of one component, with the schema's other components to refer to."""
+    return Draft202012Validator({"$ref": f"#/components/schemas/{component}", "components": spec["components"]})
+
+
+def assert_valid(spec, component, document):
+    errors = [f"{list(error.absolute_path)}: {error.message}" for error in validator(spec, component).iter_errors(document)]
+    assert errors == []
+
+
+def test_spectacular_validates_the_schema_without_warnings(tmp_path):
+    out = tmp_path / "schema.yaml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out), stdout=io.StringIO())
+    assert yaml.safe_load(out.read_text())["openapi"] == "3.1.0"
+
+
+def test_every_operation_of_the_spec_once_on_the_default_site(spec):
+    ops = operations(spec)
+    assert len(ops) == 21 == len(OPERATIONS)  # the spec's 20 and the 20.4 password reset completion
+    assert ("POST", "/customers/password/actions/reset") in ops
+    assert not any(path.startswith("/s/") or "site_id" in path for _, path in ops)
+    assert [server["url"] for server in spec["servers"]] == [API, "/s/{site_id}/dw/shop/v16_4"]
+    assert "/s/{site_id}/dw/shop/v16_4/" in spec["info"]["description"]
+    assert len({operation["operationId"] for operation in ops.values()}) == 21
+
+
+def test_the_fault_enum_is_every_fault_class(spec):
+    fault_types = spec["components"]["schemas"]["fault"]["properties"]["fault"]["properties"]["type"]["enum"]
+    classes = {name for name, value in vars(faults).items()
+               if isinstance(value, type) and issubclass(value, faults.OcapiFault) and value is not faults.OcapiFault}
+    assert set(fault_types) == classes == set(FAULTS)
+
+
+def test_every_operation_documents_its_faults(spec):
+    for (method, path), operation in operations(spec).items():
+        responses = operation["responses"]
+        label = f"{method} {path}"
+        assert {"400", "404", "405", "413"} <= set(responses), label
+        if "requestBody" in operation:
+            assert "415" in responses, label
+        if any(requirement for requirement in operation["security"]):
+            assert "401" in responses, label
+        for status, response in responses.items():
+            if int(status) >= 400:
+                types = response["content"]["application/json"]["schema"]["allOf"][1]["properties"]["fault"][
+                    "properties"]["type"]["enum"]
+                assert all(FAULTS[name].status_code == int(status) for name in types), (label, status)
+                assert all(f"`{name}`" in response["description"] for name in types)
+
+
+def test_fault_types_of_the_spec_tables_are_listed(spec):
+    ops = operations(spec)
+
+    def types(method, path, status):
+        return ops[(method, path)]["responses"][status]["content"]["application/json"]["schema"]["allOf"][1][
+            "properties"]["fault"]["properties"]["type"]["enum"]
+
+    assert "InvalidCustomerException" in types("GET", "/customers/{customer_id}/orders", "400")
+    assert "CustomerAddressNotFoundException" in types("PATCH", "/customers/{customer_id}/addresses/{address_name}",
+                                                       "404")
+    assert {"LoginAlreadyInUseException", "MissingPasswordException"} <= set(types("POST", "/customers", "400"))
+    assert types("POST", "/customers/auth", "429") == ["TooManyRequestsException"]
+    assert types("PATCH", "/customers/{customer_id}", "412") == ["InvalidIfMatchException"]
+    assert "AuthenticationFailedException" in types("POST", "/customers/auth", "401")
+    assert ops[("POST", "/customers/auth")]["responses"]["429"]["headers"]["Retry-After"]
+
+
+def test_parameters_and_security_as_the_spec_gives_them(spec):
+    ops = operations(spec)
+
+    def parameter(method, path, name):
+        return next(p for p in ops[(method, path)]["parameters"] if p["name"] == name)
+
+    assert parameter("GET", "/customers/{customer_id}/addresses", "start")["schema"]["maximum"] == 999
+    assert parameter("GET", "/customers/{customer_id}/addresses", "count")["schema"]["maximum"] == 200
+    assert "maximum" not in parameter("GET", "/customers/{customer_id}/orders", "start")["schema"]
+    assert parameter("GET", "/customers/{customer_id}/orders", "cross-sites")["schema"]["type"] == "boolean"
+    assert parameter("GET", "/customers/{customer_id}", "expand")["schema"]["items"]["enum"] == [
+        "addresses", "paymentinstruments"]
+    assert parameter("GET", "/customers/{customer_id}/payment_instruments", "payment_method_id")
+    assert parameter("PATCH", "/customers/{customer_id}", "If-Match")["in"] == "header"
+    assert ops[("PUT", "/customers/{customer_id}/password")]["security"] == [{"customerJWT": []}]
+    assert {"credentialsBasic": []} in ops[("POST", "/customers/auth")]["security"]
+    schemes = spec["components"]["securitySchemes"]
+    assert schemes["customerJWT"]["scheme"] == "bearer"
+    assert schemes["oauthToken"]["flows"]["clientCredentials"]["tokenUrl"] == "/dw/oauth2/access_token"
+    assert schemes["credentialsBasic"]["scheme"] == "basic"
+
+
+def test_documents_use_the_16_4_names(spec):
+    schemas = spec["components"]["schemas"]
+    instrument = schemas["customer_payment_instrument"]["properties"]
+    assert "gift_certificate_code_masked" in instrument and "masked_gift_certificate_code" not in instrument
+    assert schemas["customer"]["properties"]["_type"]["const"] == "customer"
+    assert schemas["customer"]["additionalProperties"] is False
+    assert list(schemas["customer"]["patternProperties"]) == ["^c_[A-Za-z][A-Za-z0-9_]{0,255}$"]
+
+
+def test_served_documents_match_their_schemas(spec, as_customer, customer):
+    from addresses.models import CustomerAddress
+
+    CustomerAddress.objects.create(customer=customer, address_id="home", city="Woburn", country_code="US",
+                                   custom={"c_hours": "9-17"})
+    created = as_customer.post(
+        f"{API}/customers/{customer.customer_id}/payment_instruments",
+        {"payment_method_id": "CREDIT_CARD", "gift_certificate_code": "gift_code7",
+         "payment_card": {"number": "4111111111111111", "expiration_month": 7, "expiration_year": 2030}},
+        format="json",
+    )
+    assert created.status_code == 200
+    assert_valid(spec, "customer_payment_instrument", created.json())
+    got = as_customer.get(f"{API}/customers/{customer.customer_id}?expand=addresses,paymentinstruments")
+    assert_valid(spec, "customer", got.json())
+    assert_valid(spec, "customer_address_result", as_customer.get(
+        f"{API}/customers/{customer.customer_id}/addresses?count=1").json())
+    fault = as_customer.get(f"{API}/customers/someone-else").json()
+    assert_valid(spec, "fault", fault)
+
+
+def test_the_schema_refuses_what_the_spec_does_not_name(spec):
+    assert not validator(spec, "customer_payment_instrument").is_valid(
+        {"_type": "customer_payment_instrument", "masked_gift_certificate_code": "***e7", "payment_card": {},
+         "payment_bank_account": {}, "payment_instrument_id": "x", "payment_method_id": "CREDIT_CARD"})
+    assert not validator(spec, "fault").is_valid({"_type": "fault", "fault": {"type": "Oops", "message": "m"}})
+
+
+def test_yaml_form(api):
+    response = api.get(f"{API}/openapi.yaml")
+    assert response.status_code == 200
+    assert yaml.safe_load(response.content)["info"]["version"] == "16.4"
+
+
+@pytest.mark.parametrize("page, script", [
+    ("docs/", "drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js"),
+    ("redoc/", "drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js"),
+])
+def test_docs_pages_load_everything_from_this_site(api, page, script):
+    response = api.get(f"{API}/{page}", HTTP_ACCEPT="text/html")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f"/static/{script}" in html
+    assert finders.find(script)
+    assert "http://" not in html and "https://" not in html  # no CDN, no web fonts
+    assert f"{API}/openapi.json" in html
+
+
+def test_docs_pages_without_the_slash_redirect(api):
+    response = api.get(f"{API}/docs")
+    assert response.status_code == 302
+    assert response["Location"] == f"{API}/docs/"
+
+
+def test_fault_check_of_the_fuzzing_gate():
+    pytest.importorskip("schemathesis")
+    from fuzz.hooks import fault_problem
+
+    class Response:
+        def __init__(self, body, content_type="application/json"):
+            self.content, self.headers = body, {"content-type": [content_type]}
+
+    assert fault_problem(Response(b'{"_v":"16.4","_type":"fault","fault":{"type":"X","message":"m"}}')) is None
+    assert fault_problem(Response(b'{"_type":"fault","fault":{"type":"X"}}')) == "`_v` is None, not '16.4'"
+    assert fault_problem(Response(b'{"_v":"16.4","fault":{}}')) == "there is no `fault.type`"
+    assert fault_problem(Response(b'<fault _v="16.4"><type>X</type></fault>', "application/xml")) is None
+    assert fault_problem(Response(b"<html></html>", "text/html")) == "the content type is text/html, not JSON or XML"
