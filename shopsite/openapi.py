@@ -138,7 +138,8 @@ def password_min_length():
 
 def build_components():
     """Every document of the API as a JSON Schema (OpenAPI 3.1)."""
-    from addresses.serializers import TEXT_FIELDS as ADDRESS_TEXT
+    from addresses.models import TEXT_FIELDS as ADDRESS_TEXT
+    from addresses.models import CustomerAddress
     from customers.documents import EXPANSIONS
     from customers.serializers import PROFILE_FIELDS
 
@@ -173,7 +174,7 @@ def build_components():
     writable_profile["birthday"] = nullable(DATE)
     writable_profile["gender"] = {**gender, "type": ["integer", "null"], "enum": [1, 2, None]}
 
-    address_text = {name: string(limit) for name, limit in ADDRESS_TEXT.items()}
+    address_text = {name: string(CustomerAddress._meta.get_field(name).max_length) for name in ADDRESS_TEXT}
     address_text["country_code"] = string(2, "ISO 3166-1 alpha-2, upper case.", pattern="^[A-Z]{2}$")
     address_id = string(256, "The address name chosen by the customer (1-256 characters, not blank).",
                         minLength=1, pattern=r"\S")
