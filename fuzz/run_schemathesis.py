@@ -68,6 +68,7 @@ def environment(workdir):
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_SILENCED_SYSTEM_CHECKS": "shopsite.E003",  # the demo data, on purpose
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        "SHOPSITE_FINGERPRINT_KEY": secrets.token_urlsafe(32),
         "DJANGO_LOG_LEVEL": "WARNING",
         "SHOPSITE_JWT_PRIVATE_KEY": str(private),
         "SHOPSITE_JWT_PUBLIC_KEY": str(public),

@@ -140,6 +140,7 @@ def build_components():
     """Every document of the API as a JSON Schema (OpenAPI 3.1)."""
     from addresses.models import TEXT_FIELDS as ADDRESS_TEXT
     from addresses.models import CustomerAddress
+    from orders.models import Order
     from customers.documents import EXPANSIONS
     from customers.serializers import PROFILE_FIELDS
 
@@ -192,6 +193,7 @@ def build_components():
                   "tax_basis": MONEY, "tax_rate": MONEY}
     container = {
         "adjusted_merchandize_total_tax": MONEY, "adjusted_shipping_total_tax": MONEY,
+        "merchandize_total_tax": MONEY,
         "creation_date": DATE_TIME, "currency": string(3, "ISO 4217 currency code."),
         "customer_info": ref("customer_info"), "last_modified": DATE_TIME, "order_total": MONEY,
         "payment_instruments": {"type": "array", "items": ref("order_payment_instrument")},
@@ -402,8 +404,10 @@ def build_components():
             "order", "An order of the customer.",
             {**container, "created_by": string(), "order_no": string(),
              "site_id": string(description="The site the order was placed on (see `cross-sites`)."),
-             "status": {"type": "string",
-                        "enum": ["created", "new", "open", "completed", "cancelled", "replaced", "failed"]}},
+             "status": {"type": "string", "enum": list(Order.Status.values)},
+             "payment_status": {"type": "string", "enum": list(Order.PaymentStatus.values)},
+             "shipping_status": {"type": "string", "enum": list(Order.ShippingStatus.values)},
+             "confirmation_status": {"type": "string", "enum": list(Order.ConfirmationStatus.values)}},
             required=("order_no",), custom=True,
         ),
         "baskets_result": document(
