@@ -24,7 +24,7 @@ def validate_customer_jwt(raw, allow_expired=False):
 
 # Every authenticated request runs this read: prepared once (see shopsite.prepared).
 _CUSTOMER_BY_LIVE_JTI = PreparedQuery(
-    lambda jti: Customer.objects.filter(tokens__jti=jti, tokens__revoked_at__isnull=True).annotate(
+    lambda jti: Customer.objects.order_by().filter(tokens__jti=jti, tokens__revoked_at__isnull=True).annotate(
         token_pk=F("tokens__pk"), token_client_id=F("tokens__client_id"), token_kind=F("tokens__kind"),
         token_agent_id=F("tokens__agent_id"),
     ),

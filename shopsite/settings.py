@@ -96,6 +96,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: tests of concurrency and of a second server process need one.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Server-side parameters let psycopg prepare the statements a server repeats on every
+    # request, so PostgreSQL stops re-planning them (planning costs more than running them).
+    # Turn off behind a transaction-pooling PgBouncer: SHOPSITE_PG_PREPARED=off.
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = env_bool("SHOPSITE_PG_PREPARED", True)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
