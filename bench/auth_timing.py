@@ -31,7 +31,8 @@ def main():
 
     workdir = tempfile.mkdtemp(prefix="shopsite-bench-")
     os.environ.update({"DJANGO_SETTINGS_MODULE": "shopsite.settings", "DJANGO_DEBUG": "1",
-                       "DATABASE_URL": f"sqlite:///{workdir}/bench.sqlite3", "SHOPSITE_THROTTLING": "off"})
+                       "DATABASE_URL": f"sqlite:///{workdir}/bench.sqlite3", "SHOPSITE_THROTTLING": "off",
+                       "DJANGO_LOG_LEVEL": "WARNING"})
     import django
 
     django.setup()
