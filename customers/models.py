@@ -101,7 +101,10 @@ class Customer(models.Model):
             models.Index(fields=["phone_business"], name="customer_phone_business"),
             models.Index(fields=["phone_mobile"], name="customer_phone_mobile"),
         ]
-        permissions = [("create_order_on_behalf_of", "Can act on behalf of a customer (agent tokens)")]
+        permissions = [
+            ("create_order_on_behalf_of", "Can act on behalf of a customer (agent tokens)"),
+            ("export_customer", "Can export customers' personal data (CSV, GDPR JSON)"),
+        ]
 
     def __str__(self):
         return self.login or f"guest {self.customer_id}"

@@ -316,13 +316,7 @@ def customer_change_password(*, customer, current_password, new_password, keep_j
         check_password_policy(new_password)
     except faults.InvalidPasswordException as error:
         raise _put_password_failure("The new password is not valid.", error.message)
-    with transaction.atomic():
-        locked = Customer.objects.select_for_update().get(pk=customer.pk)
-        locked.set_password(new_password)
-        locked.failed_login_count, locked.locked_until = 0, None
-        locked.save(update_fields=["password", "failed_login_count", "locked_until", "last_modified"])
-        _end_all_access(locked, keep_jti=keep_jti)
-    customer.password = locked.password
+    _store_new_password(customer, new_password, keep_jti=keep_jti)
 
 
 def customer_set_password(*, customer, password):
@@ -332,12 +326,18 @@ def customer_set_password(*, customer, password):
     if customer.is_guest:
         raise faults.InvalidCustomerException("A guest customer has no login to set a password for.")
     check_password_policy(password)
+    _store_new_password(customer, password)
+
+
+def _store_new_password(customer, password, keep_jti=None):
+    """Set a new password under a row lock, clear the lockout, and end every other way in
+    (tokens but ``keep_jti``, storefront sessions, reset links)."""
     with transaction.atomic():
         locked = Customer.objects.select_for_update().get(pk=customer.pk)
         locked.set_password(password)
         locked.failed_login_count, locked.locked_until = 0, None
         locked.save(update_fields=["password", "failed_login_count", "locked_until", "last_modified"])
-        _end_all_access(locked)
+        _end_all_access(locked, keep_jti=keep_jti)
     customer.password, customer.failed_login_count, customer.locked_until = locked.password, 0, None
 
 
@@ -406,10 +406,7 @@ def password_reset_complete(*, site, reset_token, new_password, login=None):
         customer = token.customer
         if login is not None and (not isinstance(login, str) or lookup_key(login) != customer.login_key):
             raise faults.InvalidResetTokenException()
-        customer.set_password(new_password)
-        customer.failed_login_count, customer.locked_until = 0, None
-        customer.save(update_fields=["password", "failed_login_count", "locked_until", "last_modified"])
-        _end_all_access(customer)
+        _store_new_password(customer, new_password)
     return customer
 
 
@@ -527,6 +524,7 @@ def customers_purge_expired(*, now=None, batch_size=1000):
         if not batch:
             break
         with transaction.atomic():
-            Customer.objects.filter(pk__in=batch).delete()
+            # The condition again: a guest refreshed meanwhile keeps its new token.
+            old_guests.filter(pk__in=batch).delete()
         counts["guests"] += len(batch)
     return counts

@@ -1,6 +1,6 @@
 """System checks that refuse development secrets and demo data outside DEBUG."""
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import Error, Warning, register
 from django.db import DatabaseError
 
 DEMO_CLIENT_ID = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
@@ -39,6 +39,14 @@ def development_keys(app_configs, **kwargs):
             hint="Set SHOPSITE_FINGERPRINT_KEY to a long random value kept apart from the web servers' other "
                  "secrets (with the database and it, card numbers could be brute-forced from fingerprints).",
             id="shopsite.E005",
+        ))
+    if settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+        errors.append(Warning(
+            "The cache is local to each process: throttles count per worker and CORS origins refresh per "
+            "worker.",
+            hint="Set REDIS_URL when more than one server process serves (token revocations and lockouts are "
+                 "in the database either way).",
+            id="shopsite.W001",
         ))
     if settings.EMAIL_BACKEND in CONSOLE_EMAIL_BACKENDS:
         errors.append(Error(

@@ -190,7 +190,9 @@ def exception_handler(exc, context):
 
     fault = as_fault(exc)
     if fault.status_code >= 500:
-        logger.error("Unhandled error in %s", context.get("view").__class__.__name__, exc_info=exc)
+        request = context.get("request")
+        logger.error("Unhandled error in %s (request id %s)", context.get("view").__class__.__name__,
+                     getattr(request, "request_id", "-"), exc_info=exc)
     set_rollback()
     return Response(fault.document(), status=fault.status_code, headers=fault_headers(fault))
 

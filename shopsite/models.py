@@ -5,8 +5,13 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
+
+# Client ids travel in HTTP Basic credentials (``user:password:secret``): no ':' and no spaces.
+CLIENT_ID = RegexValidator(r"^[^:\s]+$", "A client id has no ':' and no spaces.")
+MIN_TOKEN_LIFETIME, MAX_TOKEN_LIFETIME = 60, 24 * 3600
 
 
 class Site(models.Model):
@@ -29,11 +34,14 @@ def default_site():
 class ApiClient(models.Model):
     """A storefront or server application allowed to call the API (OCAPI's client id)."""
 
-    client_id = models.CharField(max_length=64, unique=True)
+    client_id = models.CharField(max_length=64, unique=True, validators=[CLIENT_ID])
     name = models.CharField(max_length=256, blank=True)
     secret_hash = models.CharField(max_length=256, editable=False, help_text="The secret, hashed.")
     enabled = models.BooleanField(default=True)
-    token_lifetime = models.PositiveIntegerField(default=1800, help_text="Lifetime of OAuth tokens, in seconds.")
+    token_lifetime = models.PositiveIntegerField(
+        default=1800, help_text="Lifetime of OAuth tokens, in seconds.",
+        validators=[MinValueValidator(MIN_TOKEN_LIFETIME), MaxValueValidator(MAX_TOKEN_LIFETIME)],
+    )
     allowed_origins = models.TextField(
         blank=True, help_text="CORS origins allowed for this client, one per line (https://shop.example.com)."
     )

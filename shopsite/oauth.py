@@ -19,7 +19,7 @@ from shopsite.authentication import basic_auth_text
 from shopsite.hashers import dummy_password_check
 from shopsite.formats import OcapiJSONParser
 from shopsite.models import ApiClient, OAuthToken
-from shopsite.throttling import OAuthIpThrottle
+from shopsite.throttling import OAuthAgentThrottle, OAuthIpThrottle
 
 CLIENT_CREDENTIALS = "client_credentials"
 AGENT_GRANT = "urn:demandware:params:oauth:grant-type:client-id:dwsid:dwsecuretoken"
@@ -48,7 +48,7 @@ class AccessTokenView(APIView):
     authentication_classes = []
     permission_classes = []
     parser_classes = [FormParser, OcapiJSONParser]
-    throttle_classes = [OAuthIpThrottle]
+    throttle_classes = [OAuthIpThrottle, OAuthAgentThrottle]
 
     def post(self, request):
         grant_type = request.data.get("grant_type")
@@ -65,10 +65,10 @@ class AccessTokenView(APIView):
             decoded = _basic_parts(request)
             username, _, rest = decoded.partition(":")
             password, _, secret = rest.rpartition(":")
-            agent = authenticate(request._request, username=username, password=password) if username else None
-            client = _client_with_secret(client_id, secret)
+            client = _client_with_secret(client_id, secret)  # first: no staff password check for strangers
             if client is None:
                 raise faults.InvalidClientIdException("The client id or the client secret is not valid.")
+            agent = authenticate(request._request, username=username, password=password) if username else None
             if agent is None or not agent.is_staff:
                 raise faults.AuthenticationFailedException(
                     "Failed to authenticate the agent.", credentialType="agent"

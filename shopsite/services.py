@@ -1,4 +1,6 @@
 """Business rules of API clients and their OAuth tokens."""
+import secrets
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,6 +15,17 @@ def api_client_set_enabled(*, client, enabled):
         client.save(update_fields=["enabled"])
         if not enabled:
             OAuthToken.objects.filter(api_client=client, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def api_client_rotate_secret(*, client):
+    """A new secret (returned once, stored hashed); tokens got with the old one are revoked,
+    as a secret is rotated because it may have leaked."""
+    secret = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        client.set_secret(secret)
+        client.save(update_fields=["secret_hash"])
+        OAuthToken.objects.filter(api_client=client, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    return secret
 
 
 def oauth_tokens_purge_expired(*, now=None):

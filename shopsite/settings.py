@@ -145,6 +145,10 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "shop@example.com")
 
+# Admin messages live in the session, never in a cookie: a new API client's secret is shown
+# once through one.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
 # The storefront session cookie is OCAPI's dwsid (see customers.storefront).
 SESSION_COOKIE_NAME = "dwsid"
 SESSION_COOKIE_HTTPONLY = True
@@ -192,6 +196,7 @@ REST_FRAMEWORK = {
             "password_reset_ip": "20/min",
             "password_reset_identification": "5/hour",
             "oauth_ip": "60/min",
+            "oauth_agent": "10/min",
         }.items()
     },
     # Which X-Forwarded-For hop is the client: 0 = REMOTE_ADDR (no proxy in front).
@@ -255,8 +260,17 @@ LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json_lines": {"format": "%(message)s"},  # the request log's messages are JSON objects
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "requests": {"class": "logging.StreamHandler", "formatter": "json_lines"},
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "shopsite.requests": {"handlers": ["requests"], "level": LOG_LEVEL, "propagate": False},
+    },
 }

@@ -83,5 +83,15 @@ class OAuthIpThrottle(ClientIpThrottle):
     scope = "oauth_ip"
 
 
+class OAuthAgentThrottle(ShopsiteThrottle):
+    """Per username of the agent grant (staff passwords guessed from many addresses)."""
+
+    scope = "oauth_agent"
+
+    def ident_for(self, request):
+        username = (basic_auth_text(request) or "").partition(":")[0]
+        return username.casefold() if username and request.data.get("grant_type") != "client_credentials" else None
+
+
 AUTH_THROTTLES = [AuthIpThrottle, AuthClientThrottle, AuthLoginThrottle]
 PASSWORD_RESET_THROTTLES = [PasswordResetIpThrottle, PasswordResetIdentificationThrottle]

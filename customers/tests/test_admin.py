@@ -506,3 +506,18 @@ def test_customers_own_writes_are_not_agent_activity(as_customer, customer):
                                  format="json")
     assert response.status_code == 200
     assert not AgentActivity.objects.exists()
+
+
+def test_agents_cannot_export_customers(client, customer):
+    from django.contrib.auth import get_user_model
+
+    from customers.agents import agent_group
+
+    agent = get_user_model().objects.create_user("helpdesk", password="helpdesk-pass-1", is_staff=True)
+    agent.groups.add(agent_group())
+    client.force_login(agent)
+    page = client.get(LIST_URL)
+    actions = [value for value, _label in page.context["action_form"].fields["action"].choices]
+    assert "unlock" in actions and "export_csv" not in actions and "export_json" not in actions
+    response = run_action(client, "export_csv", customer)
+    assert not response.get("Content-Type", "").startswith("text/csv")

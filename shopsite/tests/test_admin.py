@@ -60,5 +60,43 @@ def test_disable_enable_and_new_secret_actions_are_logged(admin_client, client_a
     client_app.refresh_from_db()
     assert client_app.enabled and client_app.check_secret(secret)
     assert list(LogEntry.objects.order_by("id").values_list("change_message", flat=True)) == [
-        "Disabled (tokens revoked).", "Enabled.", "Generated a new secret."
+        "Disabled (tokens revoked).", "Enabled.", "Generated a new secret (OAuth tokens revoked)."
     ]
+
+
+def test_the_secret_never_travels_in_a_cookie(admin_client):
+    response = admin_client.post("/admin/shopsite/apiclient/add/", {
+        "client_id": "cookie-check", "name": "C", "enabled": "on", "token_lifetime": 900, "allowed_origins": "",
+    })
+    assert response.status_code == 302
+    assert "messages" not in response.cookies
+    page = admin_client.get(response["Location"])
+    shown = " ".join(str(m) for m in page.context["messages"])
+    secret = shown.split(": ", 1)[1].split(" ")[0]
+    assert all(secret not in morsel.value for morsel in page.cookies.values())
+
+
+def test_rotating_a_secret_revokes_the_clients_oauth_tokens(admin_client, client_app, oauth_token):
+    from shopsite.models import OAuthToken
+
+    admin_client.post("/admin/shopsite/apiclient/", {"action": "regenerate_secret",
+                                                     "_selected_action": [client_app.pk]})
+    assert OAuthToken.objects.get().revoked_at is not None
+    client_app.refresh_from_db()
+    assert not client_app.check_secret("demo-client-secret")
+
+
+def test_create_api_client_applies_the_admins_rules(client_app, oauth_token):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    from shopsite.models import OAuthToken
+
+    for arguments in (["bad:id", "--secret", "long-enough-secret"],
+                      ["ok-id", "--secret", "long-enough-secret", "--token-lifetime", "0"]):
+        with pytest.raises(CommandError):
+            call_command("create_api_client", *arguments, stdout=io.StringIO())
+    call_command("create_api_client", client_app.client_id, "--secret", "another-long-secret", "--disabled",
+                 stdout=io.StringIO())
+    assert OAuthToken.objects.get().revoked_at is not None

@@ -265,3 +265,11 @@ def test_request_log_line_has_the_request_id_and_no_secrets(api, caplog):
     assert line == {"request_id": "req-1", "method": "GET", "path": f"{API}/_test/items", "status": 200,
                     "duration_ms": line["duration_ms"]}
     assert "hunter2" not in caplog.text and "aHVudGVyMg" not in caplog.text
+
+
+def test_crash_log_names_the_request_id(api, caplog):
+    import logging
+
+    with caplog.at_level(logging.ERROR, logger="shopsite.faults"):
+        api.get(f"{API}/_test/crash", HTTP_X_REQUEST_ID="crash-42")
+    assert "request id crash-42" in caplog.text

@@ -13,8 +13,9 @@ def test_development_keys_are_refused_without_debug(settings):
     settings.SHOPSITE_JWT_PRIVATE_KEY = ""
     settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
     settings.SHOPSITE_FINGERPRINT_KEY = ""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     assert {error.id for error in development_keys(None)} == {
-        "shopsite.E001", "shopsite.E002", "shopsite.E004", "shopsite.E005"}
+        "shopsite.E001", "shopsite.E002", "shopsite.E004", "shopsite.E005", "shopsite.W001"}
 
 
 def test_development_keys_are_fine_in_debug(settings):
@@ -29,6 +30,8 @@ def test_real_keys_pass(settings):
     settings.SHOPSITE_JWT_PUBLIC_KEY = "/etc/shopsite/jwt.pub"
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.SHOPSITE_FINGERPRINT_KEY = "f" * 40
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": "redis://127.0.0.1:6379/0"}}
     assert development_keys(None) == []
 
 
@@ -93,6 +96,7 @@ def test_production_settings_pass_check_deploy(tmp_path):
         "DJANGO_ALLOWED_HOSTS": "shop.example.com",
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "SHOPSITE_FINGERPRINT_KEY": "fingerprint-" * 4,
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
         "SHOPSITE_JWT_PRIVATE_KEY": str(tmp_path / "jwt.pem"),
         "SHOPSITE_JWT_PUBLIC_KEY": str(tmp_path / "jwt.pub"),

@@ -62,3 +62,48 @@ def test_throttling_off(api, client_app, rates, settings):
     settings.SHOPSITE_THROTTLING = False
     for _ in range(3):
         assert api.post(AUTH, {"type": "guest"}, format="json").status_code == 200
+
+
+def test_auth_is_throttled_per_client_id(api, client_app, rates):
+    rates(auth_client="2/min")
+    for ip in ("10.0.0.1", "10.0.0.2"):
+        assert api.post(AUTH, {"type": "guest"}, format="json", REMOTE_ADDR=ip).status_code == 200
+    assert api.post(AUTH, {"type": "guest"}, format="json", REMOTE_ADDR="10.0.0.3").status_code == 429
+
+
+def test_trusted_proxy_takes_the_client_from_x_forwarded_for(api, client_app, rates, settings):
+    from rest_framework.settings import api_settings
+
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    try:
+        rates(auth_ip="1/min")
+        first = api.post(AUTH, {"type": "guest"}, format="json", HTTP_X_FORWARDED_FOR="1.1.1.1")
+        other_client = api.post(AUTH, {"type": "guest"}, format="json", HTTP_X_FORWARDED_FOR="2.2.2.2")
+        again = api.post(AUTH, {"type": "guest"}, format="json", HTTP_X_FORWARDED_FOR="1.1.1.1")
+    finally:
+        api_settings.reload()
+    assert (first.status_code, other_client.status_code, again.status_code) == (200, 200, 429)
+
+
+def test_agent_grant_is_throttled_per_username(api, client_app, agent_user, rates):
+    from urllib.parse import urlencode
+
+    from shopsite.oauth import AGENT_GRANT
+
+    rates(oauth_agent="2/min")
+    basic = "Basic " + base64.b64encode(b"agent:wrong:demo-client-secret").decode()
+    statuses = [
+        api.post(f"/dw/oauth2/access_token?client_id={CID}", urlencode({"grant_type": AGENT_GRANT}),
+                 content_type="application/x-www-form-urlencoded", HTTP_AUTHORIZATION=basic,
+                 REMOTE_ADDR=f"10.1.0.{n}").status_code
+        for n in range(3)
+    ]
+    assert statuses == [401, 401, 429]
+
+
+def test_password_reset_is_throttled_per_ip(api, customer, rates):
+    rates(password_reset_ip="2/min")
+    url = "/dw/shop/v16_4/customers/password_reset"
+    statuses = [api.post(url, {"identification": f"x{n}", "type": "login"}, format="json").status_code
+                for n in range(3)]
+    assert statuses == [204, 204, 429]
