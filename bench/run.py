@@ -14,7 +14,6 @@ import base64
 import os
 import platform
 import re
-import secrets
 import subprocess
 import sys
 import tempfile
@@ -23,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from shopsite.servers import call, gunicorn  # noqa: E402  (this script runs from anywhere)
+from shopsite.servers import call, gunicorn, production_like_env  # noqa: E402  (this script runs from anywhere)
 PYTHON = sys.executable
 CID = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 PORT = 8765
@@ -52,35 +51,6 @@ request = function()
     '"country_code":"US","first_name":"Ben","last_name":"Mark","postal_code":"01801"}')
 end
 """
-
-
-def environment(database_url, workdir):
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    private, public = Path(workdir, "jwt.pem"), Path(workdir, "jwt.pub")
-    private.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                          serialization.NoEncryption()))
-    public.write_bytes(key.public_key().public_bytes(serialization.Encoding.PEM,
-                                                     serialization.PublicFormat.SubjectPublicKeyInfo))
-    return {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_SILENCED_SYSTEM_CHECKS": "shopsite.E003",
-        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
-        "SHOPSITE_FINGERPRINT_KEY": secrets.token_urlsafe(32),
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "SHOPSITE_JWT_PRIVATE_KEY": str(private),
-        "SHOPSITE_JWT_PUBLIC_KEY": str(public),
-        "SHOPSITE_THROTTLING": "off",
-        "SHOPSITE_BENCHMARK_VIEWS": "1",
-        "DJANGO_CONN_MAX_AGE": "600",
-    }
 
 
 def manage(env, *args):
@@ -168,7 +138,7 @@ def main():
     parser.add_argument("--results", default=str(ROOT / "bench" / "RESULTS.md"))
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="shopsite-bench-")
-    env = environment(args.database_url, workdir)
+    env = production_like_env(workdir, args.database_url, SHOPSITE_BENCHMARK_VIEWS="1", DJANGO_CONN_MAX_AGE="600")
     recreate_database(args.database_url)
     rows = []
     for size in [int(s) for s in args.sizes.split(",")]:

@@ -21,10 +21,7 @@ import argparse
 import base64
 import contextlib
 import json
-import os
-import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -38,45 +35,14 @@ CHECKS = ("not_a_server_error,status_code_conformance,content_type_conformance,r
           "response_schema_conformance,fault_document")
 sys.path.insert(0, str(ROOT))
 
-from shopsite.checks import DEMO_AGENT, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_CUSTOMER
+from shopsite.checks import DEMO_AGENT, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_CUSTOMER  # noqa: E402
+from shopsite.servers import gunicorn, production_like_env  # noqa: E402
 
 GUEST_TOKENS = 12
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def environment(workdir):
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    private, public = Path(workdir, "jwt.pem"), Path(workdir, "jwt.pub")
-    private.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                          serialization.NoEncryption()))
-    public.write_bytes(key.public_key().public_bytes(serialization.Encoding.PEM,
-                                                     serialization.PublicFormat.SubjectPublicKeyInfo))
-    env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "REDIS_URL")}
-    env.update({
-        "DATABASE_URL": f"sqlite:///{workdir}/fuzz.sqlite3",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_SILENCED_SYSTEM_CHECKS": "shopsite.E003",  # the demo data, on purpose
-        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
-        "SHOPSITE_FINGERPRINT_KEY": secrets.token_urlsafe(32),
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "SHOPSITE_JWT_PRIVATE_KEY": str(private),
-        "SHOPSITE_JWT_PUBLIC_KEY": str(public),
-        "SHOPSITE_VAR_DIR": str(workdir),
-        "SHOPSITE_THROTTLING": "off",
-        "PYTHONPATH": str(ROOT),
-    })
-    return env
+    return production_like_env(workdir, f"sqlite:///{workdir}/fuzz.sqlite3")
 
 
 def request(url, method="GET", body=None, headers=None, form=False):
@@ -98,39 +64,11 @@ def basic(*parts):
     return base64.b64encode(":".join(parts).encode()).decode()
 
 
-def wait_until_up(base, server, deadline=60):
-    started = time.monotonic()
-    while time.monotonic() - started < deadline:
-        if server.poll() is not None:
-            raise SystemExit("gunicorn exited before answering")
-        try:
-            urllib.request.urlopen(f"{base}/health", timeout=10)
-            return
-        except OSError:  # not listening yet, or still booting
-            time.sleep(0.3)
-    raise SystemExit("gunicorn did not answer /health in time")
-
-
 @contextlib.contextmanager
 def server_on_free_port(workdir, env):
     """gunicorn (2 workers) on a free port, logging to server.log; yields its base URL."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    with open(workdir / "server.log", "w") as log:
-        server = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "shopsite.wsgi:application", "--bind", f"127.0.0.1:{port}",
-             "--workers", "2", "--timeout", "60", "--log-level", "warning"],
-            env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-        )
-        try:
-            wait_until_up(base, server)
-            yield base
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
+    with open(workdir / "server.log", "w") as log, gunicorn(env, workers=2, log=log) as base:
+        yield base
 
 
 def credentials(base):
