@@ -69,11 +69,6 @@ def token_digest(raw):
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
-class OAuthTokenQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
-
-
 class OAuthToken(models.Model):
     """An opaque bearer token of a trusted server (no agent) or of an agent (staff user)."""
 
@@ -85,8 +80,6 @@ class OAuthToken(models.Model):
     created = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField(db_index=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
-
-    objects = OAuthTokenQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created"]

@@ -48,7 +48,3 @@ class PreparedQuery:
             params[position] = args[index]
         return list(model.objects.raw(sql, params).using(using))
 
-    def forget(self):
-        """Drop the compiled SQL (tests that switch databases)."""
-        self._compiled.clear()
-
