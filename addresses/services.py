@@ -14,6 +14,8 @@ from addresses.serializers import validate_address
 from customers.models import Customer
 from shopsite import faults
 from shopsite.documents import merge_custom_attributes
+from shopsite.paging import counted
+from shopsite.prepared import PreparedQuery
 
 # --- reads ---------------------------------------------------------------------------
 
@@ -25,6 +27,15 @@ def addresses_of(customer):
 
 def addresses_of_pk(customer_pk):
     return CustomerAddress.objects.filter(customer_id=customer_pk).order_by("-preferred", "address_id")
+
+
+# GET /customers/{id}/addresses is a hot path: its read is prepared once, total included.
+_ADDRESS_PAGE = PreparedQuery(lambda customer_pk: counted(addresses_of_pk(customer_pk)), -7_000_000_003)
+
+
+def address_page(customer, paging):
+    """(the addresses of this page, the size of the book): one query while the page has rows."""
+    return paging.fetch(_ADDRESS_PAGE, customer.pk)
 
 
 def address_get(*, customer, address_name, for_update=False):

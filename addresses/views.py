@@ -53,9 +53,8 @@ class AddressListViewSet(OcapiViewSet):
         paging = Paging.from_request(request, default_count=10)
         if customer.is_guest:  # guests have no address book: an empty result
             return document_response(paging.result(request, RESULT_TYPE, [], 0))
-        addresses = services.addresses_of(customer)
-        total = addresses.count()
-        data = [address_document(address, with_etag=True) for address in paging.slice(addresses)]
+        addresses, total = services.address_page(customer, paging)
+        data = [address_document(address, with_etag=True) for address in addresses]
         return document_response(paging.result(request, RESULT_TYPE, data, total))
 
     def create(self, request, customer_id):

@@ -109,7 +109,7 @@ def run_size(size, args, env):
             ("POST address", f"{API}/customers/{jdoe_id}/addresses", LUA_NEW_ADDRESS % {"auth": auth_jdoe}),
         ]
         rows = []
-        for name, url, script in cases:
+        for name, url, script in [case for case in cases if args.only in case[0]]:
             bare = wrk(f"{BASE}/bench/bare?pk={bare_pk}", args.duration, args.connections)
             measured = wrk(url, args.duration, args.connections, script)
             rows.append((size, name, measured, bare))
@@ -135,6 +135,7 @@ def main():
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--database-url", default=os.environ.get(
         "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/shopsite_bench"))
+    parser.add_argument("--only", default="", help="measure only endpoints whose name contains this text")
     parser.add_argument("--results", default=str(ROOT / "bench" / "RESULTS.md"))
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="shopsite-bench-")

@@ -57,6 +57,10 @@ def customer_document(customer, expand=()):
     return document("customer", fields, customer.custom)
 
 
-def customer_etag(customer):
-    """The ETag of the customer itself (expansions excluded), as PATCH's If-Match sees it."""
-    return etag_of(customer_document(customer))
+def customer_etag(customer, doc=None):
+    """The ETag of the customer itself (expansions excluded), as PATCH's If-Match sees it;
+    from ``doc`` when its document (expanded or not) is already built."""
+    if doc is None:
+        return etag_of(customer_document(customer))
+    expanded = {property_name for property_name, _build in EXPANSIONS.values()}
+    return etag_of({key: value for key, value in doc.items() if key not in expanded})

@@ -40,7 +40,7 @@ class CustomerViewSet(OcapiViewSet):
         customer = customer_for_request(request, self.site, customer_id)
         expand = parse_expand(request)
         doc = customer_document(customer, expand)
-        return document_response(doc, etag=customer_etag(customer) if expand else etag_of(doc))
+        return document_response(doc, etag=customer_etag(customer, doc))
 
     def partial_update(self, request, customer_id):
         with transaction.atomic():

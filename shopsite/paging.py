@@ -1,6 +1,8 @@
 """start/count paging and the next/previous links of OCAPI result documents."""
 from dataclasses import dataclass
 
+from django.db.models import Count, Window
+
 from shopsite import faults
 
 MAX_COUNT = 200
@@ -27,6 +29,15 @@ class Paging:
     def slice(self, queryset):
         return queryset[self.start : self.start + self.count]
 
+    def fetch(self, query, *args):
+        """(this page's instances, the total) from a PreparedQuery built with ``counted()``:
+        one query while the page has rows, a second only past the end of the list."""
+        rows = query(*args, limit=self.count, offset=self.start)
+        if rows:
+            return rows, rows[0].paging_total
+        first = query(*args, limit=1, offset=0) if self.start else []
+        return rows, first[0].paging_total if first else 0
+
     def result(self, request, _type, data, total):
         """The result document: count, data, start, total, and links where they apply."""
         doc = {"_type": _type, "count": len(data), "data": data, "start": self.start, "total": total}
@@ -38,6 +49,11 @@ class Paging:
                 last_page = (total - 1) // self.count * self.count
                 doc["previous"] = _link(request, min(max(0, self.start - self.count), last_page), self.count)
         return doc
+
+
+def counted(queryset):
+    """The queryset with every row carrying the total (``COUNT(*) OVER ()``), for ``Paging.fetch``."""
+    return queryset.annotate(paging_total=Window(Count("pk")))
 
 
 def boolean_parameter(request, name, default=False):
