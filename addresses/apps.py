@@ -6,7 +6,7 @@ class AddressesConfig(AppConfig):
     verbose_name = "Address book"
 
     def ready(self):
-        from addresses.documents import address_book
+        from addresses.documents import ADDRESS_BOOK, embedded_address_document
         from customers.documents import register_expansion
 
-        register_expansion("addresses", "addresses", address_book)
+        register_expansion("addresses", "addresses", ADDRESS_BOOK, embedded_address_document)

@@ -7,6 +7,7 @@ class PaymentsConfig(AppConfig):
 
     def ready(self):
         from customers.documents import register_expansion
-        from payments.documents import embedded_payment_instruments
+        from payments.documents import INSTRUMENTS_OF, embedded_payment_instrument_document
 
-        register_expansion("paymentinstruments", "payment_instruments", embedded_payment_instruments)
+        register_expansion("paymentinstruments", "payment_instruments", INSTRUMENTS_OF,
+                           embedded_payment_instrument_document)

@@ -60,13 +60,11 @@ def payment_instrument_result(instruments):
 
 
 # GET /customers/{id}?expand=paymentinstruments is a hot path: its read is prepared once.
-_INSTRUMENTS_OF = PreparedQuery(
+INSTRUMENTS_OF = PreparedQuery(
     lambda customer_pk: CustomerPaymentInstrument.objects.filter(customer_id=customer_pk), -7_000_000_002
 )
 
 
-def embedded_payment_instruments(customer):
-    """``GET /customers/{id}?expand=paymentinstruments``: one query, none for guests."""
-    if customer.is_guest:
-        return []
-    return [payment_instrument_document(instrument, with_uuid=True) for instrument in _INSTRUMENTS_OF(customer.pk)]
+def embedded_payment_instrument_document(instrument):
+    """An item of ``GET /customers/{id}?expand=paymentinstruments``: with ``uuid``."""
+    return payment_instrument_document(instrument, with_uuid=True)

@@ -10,7 +10,7 @@ model instances (annotations come back as plain attributes).
 
 Only for single-model querysets without ``select_related`` (annotate the few columns
 of a joined table instead), and only with placeholders that cannot occur elsewhere
-in the query's parameters. Each thread compiles its own copy, because converters are
+in the query's parameters. ``run_together`` sends several in one round trip. Each thread compiles its own copy, because converters are
 bound to the thread's database connection.
 """
 import threading
@@ -79,6 +79,13 @@ class PreparedQuery:
     def __call__(self, *args, using="default", limit=None, offset=0):
         """The model instances of the query for ``args``, in the query's order; ``limit``
         and ``offset`` page them (parameters too, so every page runs the same SQL)."""
+        compiled, sql, params = self._statement(args, using, limit, offset)
+        connection = connections[using]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return _instances(compiled, cursor.fetchall(), connection)
+
+    def _statement(self, args, using, limit=None, offset=0):
         compiled = self._compile(using)
         sql, params = compiled.sql, list(compiled.params)
         for position, index in compiled.slots.items():
@@ -86,21 +93,42 @@ class PreparedQuery:
         if limit is not None:
             sql += " LIMIT %s OFFSET %s"
             params += [limit, offset]
-        connection = connections[using]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        instances = []
-        for row in rows:
-            if compiled.converters:
-                row = list(row)
-                for position, converters, expression in compiled.converters:
-                    value = row[position]
-                    for converter in converters:
-                        value = converter(value, expression, connection)
-                    row[position] = value
-            instance = compiled.model.from_db(using, compiled.attnames, row[compiled.field_slice])
-            for name, position in compiled.annotations.items():
-                setattr(instance, name, row[position])
-            instances.append(instance)
-        return instances
+        return compiled, sql, params
+
+
+def _instances(compiled, rows, connection):
+    instances = []
+    for row in rows:
+        if compiled.converters:
+            row = list(row)
+            for position, converters, expression in compiled.converters:
+                value = row[position]
+                for converter in converters:
+                    value = converter(value, expression, connection)
+                row[position] = value
+        instance = compiled.model.from_db(connection.alias, compiled.attnames, row[compiled.field_slice])
+        for name, position in compiled.annotations.items():
+            setattr(instance, name, row[position])
+        instances.append(instance)
+    return instances
+
+
+def run_together(*calls, using="default"):
+    """The results of several ``(query, args)`` calls, as ``query(*args)`` would give them:
+    on PostgreSQL in one round trip (psycopg's pipeline mode), elsewhere one by one."""
+    connection = connections[using]
+    if connection.vendor != "postgresql" or len(calls) < 2:
+        return [query(*args, using=using) for query, args in calls]
+    statements = [query._statement(args, using) for query, args in calls]
+    cursors = [connection.cursor() for _call in calls]  # before the pipeline: may check the connection
+    try:
+        with connection.connection.pipeline():
+            for cursor, (_compiled, sql, params) in zip(cursors, statements):
+                cursor.execute(sql, params)
+        return [
+            _instances(compiled, cursor.fetchall(), connection)
+            for cursor, (compiled, _sql, _params) in zip(cursors, statements)
+        ]
+    finally:
+        for cursor in cursors:
+            cursor.close()

@@ -97,10 +97,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Server-side parameters let psycopg prepare the statements a server repeats on every
-    # request, so PostgreSQL stops re-planning them (planning costs more than running them).
+    # Server-side parameters let psycopg prepare a statement once a connection has run it
+    # five times, so PostgreSQL stops re-parsing and re-planning the reads every request
+    # repeats (that costs more than running them). Django's default (None) never prepares.
     # Turn off behind a transaction-pooling PgBouncer: SHOPSITE_PG_PREPARED=off.
-    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = env_bool("SHOPSITE_PG_PREPARED", True)
+    if env_bool("SHOPSITE_PG_PREPARED", True):
+        DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
