@@ -79,6 +79,25 @@ def test_expired_token(api, customer, jwt_for):
     assert fault == {"type": "ExpiredTokenException", "message": "The provided token has expired."}
 
 
+def test_a_token_used_before_it_expires_is_expired_afterwards(api, customer, jwt_for):
+    """Each process remembers verified payloads; expiry is still checked on every use."""
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(customer)}")
+    assert api.get(url(customer)).status_code == 200
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=30, seconds=1)):
+        fault = fault_of(api.get(url(customer)), 401)
+    assert fault == {"type": "ExpiredTokenException", "message": "The provided token has expired."}
+
+
+def test_a_remembered_token_with_another_signature_is_refused(api, customer, jwt_for):
+    token = jwt_for(customer)
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert api.get(url(customer)).status_code == 200
+    header, body, signature = token.split(".")
+    forged = signature[:-4] + ("AAAA" if signature[-4:] != "AAAA" else "BBBB")
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {header}.{body}.{forged}")
+    assert fault_of(api.get(url(customer)), 401)["type"] == "InvalidAccessTokenException"
+
+
 def test_token_of_a_disabled_customer(api, customer, jwt_for):
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(customer)}")
     customer_set_enabled(customer=customer, enabled=False)
