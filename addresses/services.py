@@ -67,7 +67,7 @@ def address_get(*, customer, address_name, for_update=False):
 def lock_address_book(customer):
     """Lock the customer's row until the end of the transaction (no-op on SQLite, whose
     write transactions are serialised as a whole)."""
-    list(Customer.objects.select_for_update().filter(pk=customer.pk).values_list("pk", flat=True))
+    list(Customer.objects.select_for_update().filter(pk=customer.pk).order_by().values_list("pk", flat=True))
 
 
 def address_clear_other_preferred(*, address):

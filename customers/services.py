@@ -223,8 +223,9 @@ def _hash_outdated(encoded):
 
 
 def auth_token_issue(*, customer, client_id, auth_type, agent=None):
-    """Issue a customer JWT and run ``afterAuth``; an error Status issues nothing."""
-    with transaction.atomic():
+    """Issue a customer JWT and run ``afterAuth``; an error Status issues nothing (and,
+    inside a caller's transaction, rolls all of it back: no savepoint needed)."""
+    with transaction.atomic(savepoint=False):
         raw = issue_token(customer, client_id, kind=auth_type, agent=agent)
         if agent is None:
             signals.auth_after_auth.run(sender=Customer, auth_request_type=auth_type, customer=customer)

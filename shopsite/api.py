@@ -14,6 +14,7 @@ from customers.activity import record_on_behalf_write
 from shopsite import faults
 from shopsite.authentication import CallerIsAuthenticated
 from shopsite.models import ApiClient, OAuthToken, Site
+from shopsite.prepared import PreparedQuery
 
 NO_CACHE = "no-cache,no-store,must-revalidate"
 EXPIRED = "Thu, 01-Jan-1970 00:00:00 GMT"
@@ -25,6 +26,12 @@ def requested_client_id(request):
     return value.strip() if value and value.strip() else None
 
 
+# Every unauthenticated auth request runs this read: prepared once (see shopsite.prepared).
+_ENABLED_CLIENT = PreparedQuery(
+    lambda client_id: ApiClient.objects.order_by().filter(client_id=client_id, enabled=True), "\x1fclient-id"
+)
+
+
 def resolve_client(request, required=True):
     """The enabled ApiClient the request names; faults for missing, unknown or disabled."""
     client_id = requested_client_id(request)
@@ -32,7 +39,8 @@ def resolve_client(request, required=True):
         if required:
             raise faults.MissingClientIdException("The client id is missing: pass client_id or x-dw-client-id.")
         return None
-    client = ApiClient.objects.filter(client_id=client_id, enabled=True).first()
+    found = _ENABLED_CLIENT(client_id) if "\x00" not in client_id else []
+    client = found[0] if found else None
     if client is None:
         raise faults.InvalidClientIdException(f"The client id '{client_id[:64]}' is unknown or disabled.")
     return client
