@@ -6,7 +6,8 @@ class AddressesConfig(AppConfig):
     verbose_name = "Address book"
 
     def ready(self):
-        from addresses.documents import ADDRESS_BOOK, embedded_address_document
+        from addresses.documents import embedded_address_document
+        from addresses.services import ADDRESS_BOOK
         from customers.documents import register_expansion
 
         register_expansion("addresses", "addresses", ADDRESS_BOOK, embedded_address_document)

@@ -1,9 +1,7 @@
 """The CustomerAddress document, as plain dicts (fast)."""
 from addresses.models import TEXT_FIELDS
-from addresses.services import addresses_of_pk
 from shopsite.documents import document
 from shopsite.etags import etag_of
-from shopsite.prepared import PreparedQuery
 
 
 def address_document(address, *, with_etag=False):
@@ -21,10 +19,6 @@ def address_document(address, *, with_etag=False):
     if with_etag:
         doc["etag"] = etag_of(doc)
     return doc
-
-
-# GET /customers/{id}?expand=addresses is a hot path: its read is prepared once.
-ADDRESS_BOOK = PreparedQuery(lambda customer_pk: addresses_of_pk(customer_pk), -7_000_000_001)
 
 
 def embedded_address_document(address):

@@ -20,16 +20,14 @@ from shopsite.prepared import PreparedQuery
 # --- reads ---------------------------------------------------------------------------
 
 
-def addresses_of(customer):
-    """The address book in the spec's order: the preferred address first, then by id."""
-    return addresses_of_pk(customer.pk)
-
-
 def addresses_of_pk(customer_pk):
+    """The address book in the spec's order: the preferred address first, then by id."""
     return CustomerAddress.objects.filter(customer_id=customer_pk).order_by("-preferred", "address_id")
 
 
-# GET /customers/{id}/addresses is a hot path: its read is prepared once, total included.
+# The two hot reads of address books, prepared once (see shopsite.prepared):
+# GET /customers/{id}?expand=addresses (the whole book) and GET .../addresses (a page with its total).
+ADDRESS_BOOK = PreparedQuery(lambda customer_pk: addresses_of_pk(customer_pk), -7_000_000_001)
 _ADDRESS_PAGE = PreparedQuery(lambda customer_pk: counted(addresses_of_pk(customer_pk)), -7_000_000_003)
 
 

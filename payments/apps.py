@@ -7,7 +7,8 @@ class PaymentsConfig(AppConfig):
 
     def ready(self):
         from customers.documents import register_expansion
-        from payments.documents import INSTRUMENTS_OF, embedded_payment_instrument_document
+        from payments.documents import embedded_payment_instrument_document
+        from payments.services import INSTRUMENTS_OF
 
         register_expansion("paymentinstruments", "payment_instruments", INSTRUMENTS_OF,
                            embedded_payment_instrument_document)

@@ -1,8 +1,6 @@
 """CustomerPaymentInstrument documents as plain dicts, shaped as the spec's samples:
 ``payment_card`` and ``payment_bank_account`` are always present, masked values only."""
-from payments.models import CustomerPaymentInstrument
 from shopsite.documents import document
-from shopsite.prepared import PreparedQuery
 
 
 def payment_card_document(instrument):
@@ -57,12 +55,6 @@ def payment_instrument_result(instruments):
     """``customer_payment_instrument_result`` (not paged: count and total as in the sample)."""
     data = [payment_instrument_document(instrument) for instrument in instruments]
     return {"_type": "customer_payment_instrument_result", "count": len(data), "data": data, "total": len(data)}
-
-
-# GET /customers/{id}?expand=paymentinstruments is a hot path: its read is prepared once.
-INSTRUMENTS_OF = PreparedQuery(
-    lambda customer_pk: CustomerPaymentInstrument.objects.filter(customer_id=customer_pk), -7_000_000_002
-)
 
 
 def embedded_payment_instrument_document(instrument):

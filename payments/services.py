@@ -14,6 +14,12 @@ from payments.masking import fingerprint, last_digits, masked
 from payments.models import CustomerPaymentInstrument
 from payments.serializers import parse_payment_instrument_request
 from shopsite import faults
+from shopsite.prepared import PreparedQuery
+
+# GET /customers/{id}?expand=paymentinstruments is a hot path: its read is prepared once.
+INSTRUMENTS_OF = PreparedQuery(
+    lambda customer_pk: CustomerPaymentInstrument.objects.filter(customer_id=customer_pk), -7_000_000_002
+)
 
 
 def payment_instrument_get(*, customer, payment_instrument_id):

@@ -1,4 +1,4 @@
-"""Reads compiled to SQL once per process, for the few queries every request makes.
+"""Reads compiled to SQL once per process (per thread), for the queries every request makes.
 
 Django compiles a queryset to SQL each time it runs, and ``raw()`` resolves its columns
 again on every call; for the small reads on the hot path (the token with its customer,
@@ -10,8 +10,8 @@ model instances (annotations come back as plain attributes).
 
 Only for single-model querysets without ``select_related`` (annotate the few columns
 of a joined table instead), and only with placeholders that cannot occur elsewhere
-in the query's parameters. ``run_together`` sends several in one round trip. Each thread compiles its own copy, because converters are
-bound to the thread's database connection.
+in the query's parameters. ``run_together`` sends several in one round trip. Each
+thread compiles its own copy, because converters are bound to its database connection.
 """
 import threading
 from dataclasses import dataclass
@@ -122,7 +122,8 @@ def run_together(*calls, using="default"):
     statements = [query._statement(args, using) for query, args in calls]
     cursors = [connection.cursor() for _call in calls]  # before the pipeline: may check the connection
     try:
-        with connection.connection.pipeline():
+        # Errors surface at the pipeline's end: wrapped as Django's, like any query's.
+        with connection.wrap_database_errors, connection.connection.pipeline():
             for cursor, (_compiled, sql, params) in zip(cursors, statements):
                 cursor.execute(sql, params)
         return [

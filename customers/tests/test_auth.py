@@ -77,6 +77,13 @@ def test_unknown_client_id(api, client_app):
     assert not Customer.objects.exists()
 
 
+def test_a_client_id_header_with_a_nul_is_unknown(api, client_app):
+    """No database can look a NUL up (PostgreSQL refuses it): a fault, never a 500."""
+    response = api.post("/dw/shop/v16_4/customers/auth", {"type": "guest"}, format="json",
+                        HTTP_X_DW_CLIENT_ID=CID[:5] + "\x00" + CID[5:])
+    assert fault_of(response, 401)["type"] == "InvalidClientIdException"
+
+
 @pytest.mark.parametrize("body", [{"type": "magic"}, {}, {"type": 1}])
 def test_unknown_type(api, client_app, body):
     assert fault_of(api.post(AUTH, body, format="json"), 400)["type"] == "PropertyConstraintViolationException"

@@ -79,6 +79,18 @@ def test_expired_token(api, customer, jwt_for):
     assert fault == {"type": "ExpiredTokenException", "message": "The provided token has expired."}
 
 
+def test_each_process_verifies_a_token_once(api, customer, jwt_for, monkeypatch):
+    from rest_framework_simplejwt.backends import TokenBackend
+
+    verified = []
+    real_decode = TokenBackend.decode
+    monkeypatch.setattr(TokenBackend, "decode", lambda self, *a, **k: verified.append(1) or real_decode(self, *a, **k))
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(customer)}")
+    for _ in range(3):
+        assert api.get(url(customer)).status_code == 200
+    assert verified == [1]
+
+
 def test_a_token_used_before_it_expires_is_expired_afterwards(api, customer, jwt_for):
     """Each process remembers verified payloads; expiry is still checked on every use."""
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(customer)}")

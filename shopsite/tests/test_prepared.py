@@ -82,7 +82,46 @@ def test_run_together_gives_what_each_call_gives(make_customer):
     assert together[0][0].custom == first.custom and together[1][0].pk == second.pk
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="server-side prepared statements")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="psycopg's pipeline mode")
+def test_run_together_is_one_pipeline_on_postgresql(make_customer, monkeypatch):
+    from shopsite.prepared import run_together
+
+    customer = make_customer("piped")
+    by_pk = PreparedQuery(lambda pk: Customer.objects.filter(pk=pk), -7_000_000_013)
+    connection.ensure_connection()
+    pipelines = []
+    real_pipeline = type(connection.connection).pipeline
+
+    def counting_pipeline(self, *args, **kwargs):
+        pipelines.append(1)
+        return real_pipeline(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(connection.connection), "pipeline", counting_pipeline)
+    assert [[c.login for c in rows] for rows in run_together((by_pk, (customer.pk,)), (by_pk, (-1,)))] == [
+        ["piped"], []]
+    assert pipelines == [1]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="psycopg's pipeline mode")
+def test_an_error_in_a_pipeline_is_a_django_database_error(make_customer):
+    from django.db import DatabaseError, transaction
+
+    from shopsite.prepared import run_together
+
+    customer = make_customer("broken-pipe")
+    by_pk = PreparedQuery(lambda pk: Customer.objects.filter(pk=pk), -7_000_000_014)
+    failing = PreparedQuery(
+        lambda pk: Customer.objects.filter(pk=pk).extra(where=["1 / (%s - %s) = 1"], params=[5, 5]), -7_000_000_015
+    )
+    with pytest.raises(DatabaseError), transaction.atomic():
+        run_together((by_pk, (customer.pk,)), (failing, (customer.pk,)))
+    assert by_pk(customer.pk)[0].login == "broken-pipe"  # the connection still serves
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql" or not connection.settings_dict["OPTIONS"].get("prepare_threshold"),
+    reason="server-side prepared statements (off with SHOPSITE_PG_PREPARED=off)",
+)
 def test_postgresql_prepares_repeated_reads(make_customer):
     customer = make_customer("prepared")
     query = PreparedQuery(lambda pk: Customer.objects.filter(pk=pk), -7_000_000_012)
