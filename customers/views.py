@@ -6,6 +6,7 @@ from customers import services
 from customers.access import caller_is_customer, customer_for_request
 from customers.authentication import active_token_record, validate_customer_jwt
 from customers.documents import customer_document, customer_etag, parse_expand
+from customers.models import CustomerToken
 from customers.storefront import customer_from_storefront_session
 from shopsite import faults
 from shopsite.api import OcapiViewSet, document_response, resolve_client
@@ -121,11 +122,17 @@ class OnBehalfViewSet(OcapiViewSet):
 
     def create(self, request, customer_id):
         if caller_is_customer(request):
-            raise faults.InsufficientPermissionsException("A customer token cannot obtain an on-behalf token.")
-        if request.user is None:
+            # "A token nearing its expiration time should be exchanged for a new one by
+            # calling this resource once more": an on-behalf JWT renews itself.
+            if request.auth.kind != CustomerToken.ON_BEHALF:
+                raise faults.InsufficientPermissionsException("A customer token cannot obtain an on-behalf token.")
+            agent = request.auth.agent
+        elif request.user is None:
             raise faults.InsufficientPermissionsException("Only an agent's token can act on behalf of customers.")
+        else:
+            agent = request.user
         customer = customer_for_request(request, self.site, customer_id)
-        token = services.auth_on_behalf(customer=customer, client_id=request.auth.client_id, agent=request.user)
+        token = services.auth_on_behalf(customer=customer, client_id=request.auth.client_id, agent=agent)
         return _customer_response(customer, headers={"Authorization": f"Bearer {token}"})
 
 

@@ -1,11 +1,14 @@
 """Ways in that must stay shut: lockout races, stale sessions and links, agents, clients."""
 import base64
+import datetime
 import threading
 import unicodedata
 
 import jwt
 import pytest
+import time_machine
 from django.db import connection
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from customers.models import Customer, CustomerToken
@@ -141,6 +144,33 @@ def test_refreshing_an_on_behalf_token_keeps_the_agent(api, agent_token, custome
     assert CustomerToken.objects.get(jti=claims["jti"]).kind == "on_behalf"
 
 
+def test_an_on_behalf_token_renews_itself_on_the_same_operation(api, agent_token, customer):
+    """The spec: a token nearing its expiration is exchanged by calling the resource once more."""
+    token = _on_behalf(api, agent_token, customer)["Authorization"]
+    api.credentials(HTTP_AUTHORIZATION=token)
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=25)):
+        renewed = api.post(f"{customer_url(customer)}/auth")
+    assert renewed.status_code == 200, renewed.content
+    assert renewed.json()["customer_id"] == customer.customer_id
+    old, new = (jwt.decode(value.split(" ")[1], options={"verify_signature": False})
+                for value in (token, renewed["Authorization"]))
+    assert new["agent"] == "agent" and new["jti"] != old["jti"] and new["exp"] >= old["exp"] + 25 * 60
+    record = CustomerToken.objects.get(jti=new["jti"])
+    assert (record.kind, record.agent.username, record.customer_id) == ("on_behalf", "agent", customer.pk)
+
+
+def test_an_on_behalf_token_renews_only_for_its_own_customer(api, agent_token, customer, make_customer):
+    other = make_customer("someone-else")
+    api.credentials(HTTP_AUTHORIZATION=_on_behalf(api, agent_token, customer)["Authorization"])
+    assert fault_of(api.post(f"{customer_url(other)}/auth"), 400)["type"] == "InvalidCustomerException"
+
+
+def test_a_customers_own_token_cannot_obtain_an_on_behalf_token(as_customer, customer):
+    fault = fault_of(as_customer.post(f"{customer_url(customer)}/auth"), 403)
+    assert fault["type"] == "InsufficientPermissionsException"
+    assert not CustomerToken.objects.filter(kind="on_behalf").exists()
+
+
 def test_on_behalf_tokens_end_with_the_agents_rights(api, agent_token, agent_user, customer):
     token = _on_behalf(api, agent_token, customer)["Authorization"]
     agent_user.user_permissions.clear()
@@ -150,6 +180,7 @@ def test_on_behalf_tokens_end_with_the_agents_rights(api, agent_token, agent_use
     api.credentials(HTTP_AUTHORIZATION=token)
     assert fault_of(api.get(customer_url(customer)), 401)["type"] == "InvalidAccessTokenException"
     assert fault_of(api.post(AUTH, {"type": "refresh"}, format="json"), 401)["type"] == "InvalidAccessTokenException"
+    assert fault_of(api.post(f"{customer_url(customer)}/auth"), 401)["type"] == "InvalidAccessTokenException"
 
 
 def test_on_behalf_of_a_disabled_customer(api, agent_token, customer):
