@@ -248,6 +248,7 @@ def auth_login(*, site, client_id, auth_type, login=None, password=None, custome
         if token_record.customer.site_id != site.pk:
             raise faults.InvalidAccessTokenException("The access token was issued for another site.")
         customer, agent = token_record.customer, token_record.agent
+        customer.site = site  # the same row, already loaded: the new token names it
         if token_record.kind == CustomerToken.ON_BEHALF:
             _check_agent(agent)
     with transaction.atomic():

@@ -69,3 +69,15 @@ def test_login_queries_do_not_grow_with_the_customers(api, client_app, make_cust
 @pytest.fixture(autouse=True)
 def jsmith(make_customer):
     return make_customer("jsmith")
+
+
+def test_refresh_costs_three_queries(api, client_app, jsmith, jwt_for):
+    """The client, the token with its customer, the new token's row (the site is the request's)."""
+    api.post(f"{API}/auth?client_id={client_app.client_id}", {"type": "guest"}, format="json")  # warm caches
+    token = jwt_for(jsmith)
+    with CaptureQueriesContext(connection) as queries:
+        response = api.post(f"{API}/auth?client_id={client_app.client_id}", {"type": "refresh"}, format="json",
+                            HTTP_AUTHORIZATION=f"Bearer {token}")
+        assert response.status_code == 200, response.content
+    statements = [query["sql"] for query in queries if not query["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+    assert len(statements) == 3, [sql[:80] for sql in statements]  # (the test's transaction adds savepoints)
