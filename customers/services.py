@@ -419,9 +419,10 @@ ERASED_TEXT_FIELDS = (
     "company_name", "email", "fax", "first_name", "job_title", "last_name", "phone_business", "phone_home",
     "phone_mobile", "preferred_locale", "salutation", "second_name", "suffix", "title",
 )
-#: Cleared on the shipments of the customer's orders; country and state stay (tax records).
-ERASED_SHIPMENT_FIELDS = ("first_name", "last_name", "company_name", "address1", "address2", "city",
-                          "postal_code", "phone")
+#: Cleared in the shipping and billing addresses of the customer's orders; country and state stay
+#: (tax records).
+ERASED_ADDRESS_FIELDS = ("first_name", "last_name", "company_name", "address1", "address2", "city",
+                         "postal_code", "phone")
 
 
 def customer_export(*, customer):
@@ -471,9 +472,9 @@ def customer_erase(*, customer):
     password. Addresses, saved payment instruments, baskets and agent activity are
     deleted; every token and reset link is revoked. Orders are kept with their numbers,
     lines and totals, detached from the customer, their customer_info name and email,
-    shipping names, street addresses and phones, and card holders cleared. Deletes happen
-    directly, not through the API's extension points: an erasure is not a storefront
-    operation, and no receiver may veto it. Returns the erased customer.
+    shipping and billing names, street addresses and phones, and card holders cleared.
+    Deletes happen directly, not through the API's extension points: an erasure is not a
+    storefront operation, and no receiver may veto it. Returns the erased customer.
     """
     from orders.models import Order, OrderPaymentInstrument, Shipment
 
@@ -484,9 +485,10 @@ def customer_erase(*, customer):
         erased.baskets.all().delete()
         erased.agent_activity.all().delete()
         orders = Order.objects.filter(customer=erased)
-        Shipment.objects.filter(order__in=orders).update(**dict.fromkeys(ERASED_SHIPMENT_FIELDS, ""))
+        Shipment.objects.filter(order__in=orders).update(**dict.fromkeys(ERASED_ADDRESS_FIELDS, ""))
         OrderPaymentInstrument.objects.filter(order__in=orders).update(holder="")
-        orders.update(customer=None, customer_name="", customer_email="", last_modified=timezone.now())
+        orders.update(customer=None, customer_name="", customer_email="", last_modified=timezone.now(),
+                      **{f"billing_{name}": "" for name in ERASED_ADDRESS_FIELDS})
         _end_all_access(erased)
         if not erased.is_guest:
             erased.login = f"erased-{erased.customer_id}"

@@ -8,9 +8,16 @@ from django import forms
 from django.contrib import admin, messages
 
 from orders import services
-from orders.models import Basket, Order, OrderPaymentInstrument, ProductItem, Shipment, ShippingItem
+from orders.models import (
+    BILLING_ADDRESS_FIELDS, ORDER_ADDRESS_FIELDS, Basket, Order, OrderPaymentInstrument, ProductItem, Shipment,
+    ShippingItem,
+)
 
 TOTALS_FIELDS = services.TOTALS
+BILLING_FIELDSET = ("Billing address", {
+    "fields": BILLING_ADDRESS_FIELDS,
+    "description": "The documents' billing_address; left out of them while every field is blank.",
+})
 
 
 class LineInline(admin.TabularInline):
@@ -26,8 +33,7 @@ class ProductItemInline(LineInline):
 
 class ShipmentInline(LineInline):
     model = Shipment
-    fields = ["shipment_id", "shipping_method_id", "shipping_method_name", "first_name", "last_name",
-              "company_name", "address1", "address2", "city", "postal_code", "state_code", "country_code", "phone"]
+    fields = ["shipment_id", "shipping_method_id", "shipping_method_name", *ORDER_ADDRESS_FIELDS]
 
 
 class ShippingItemInline(LineInline):
@@ -109,6 +115,7 @@ class OrderAdmin(ContainerAdmin):
         ("Customer", {"fields": ["customer", "customer_public_id", "customer_no", "customer_name", "customer_email"],
                       "description": "customer_info: a snapshot taken from the customer on save (name and "
                                      "email as entered, else the customer's); kept if the customer is deleted."}),
+        BILLING_FIELDSET,
         ("Totals (computed from the lines)", {"fields": ["currency", "taxation", *TOTALS_FIELDS]}),
         ("Custom attributes", {"fields": ["custom"], "classes": ["collapse"]}),
     ]
@@ -134,6 +141,7 @@ class BasketAdmin(ContainerAdmin):
     fieldsets = [
         (None, {"fields": ["basket_id", "site", "creation_date", "last_modified"]}),
         ("Customer", {"fields": ["customer", "customer_public_id", "customer_no", "customer_name", "customer_email"]}),
+        BILLING_FIELDSET,
         ("Totals (computed from the lines)", {"fields": ["currency", "taxation", *TOTALS_FIELDS]}),
         ("Custom attributes", {"fields": ["custom"], "classes": ["collapse"]}),
     ]

@@ -8,12 +8,11 @@ from shopsite.checks import DEMO_CUSTOMER
 from shopsite.models import default_site
 
 UTC = datetime.timezone.utc
+ADDRESS = {"first_name": "John", "last_name": "Smith", "address1": "10 Main Street", "city": "Burlington",
+           "postal_code": "01803", "state_code": "MA", "country_code": "US", "phone": "123450003"}
 SHIPMENT = {
     "shipment_id": "me", "shipping_method_id": "001", "shipping_method_name": "Ground", "shipping_price": "5.99",
-    "shipping_tax_rate": "0.05",
-    "shipping_address": {"first_name": "John", "last_name": "Smith", "address1": "10 Main Street",
-                         "city": "Burlington", "postal_code": "01803", "state_code": "MA", "country_code": "US",
-                         "phone": "123450003"},
+    "shipping_tax_rate": "0.05", "shipping_address": ADDRESS,
 }
 VISA = {"payment_method_id": "CREDIT_CARD", "card_type": "Visa", "number": "4111111111111111",
         "holder": "John Smith", "expiration_month": 12, "expiration_year": 2030}
@@ -39,9 +38,10 @@ def seed(stdout):
     jsmith = Customer.objects.get(site=site, login_key=lookup_key(DEMO_CUSTOMER[0]))
     if not jsmith.orders.exists():
         for data in DEMO_ORDERS:
-            order_create(customer=jsmith, shipments=[SHIPMENT], payment_instruments=[VISA], **data)
+            order_create(customer=jsmith, shipments=[SHIPMENT], payment_instruments=[VISA], billing_address=ADDRESS,
+                         **data)
     if not jsmith.baskets.exists():
-        basket_create(customer=jsmith, shipments=[SHIPMENT], items=[
+        basket_create(customer=jsmith, shipments=[SHIPMENT], billing_address=ADDRESS, items=[
             {"product_id": "25518823M", "product_name": "Long Sleeve Cowl Neck Top", "quantity": 2,
              "base_price": "39.99", "tax_rate": "0.05"},
         ])

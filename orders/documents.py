@@ -3,7 +3,7 @@
 The lines must be prefetched (``orders.selectors.with_lines``): these functions only read
 ``.all()`` of the related managers, so rendering a page costs no query of its own.
 """
-from orders.models import SHIPPING_ADDRESS_FIELDS
+from orders.models import ORDER_ADDRESS_FIELDS
 from shopsite.documents import document
 
 
@@ -36,11 +36,13 @@ def product_item_document(item):
     })
 
 
-def order_address_document(shipment):
-    fields = {name: getattr(shipment, name) or None for name in SHIPPING_ADDRESS_FIELDS}
+def order_address_document(instance, prefix=""):
+    """The order_address stored in ``instance``'s ``<prefix><name>`` fields: a shipment's shipping
+    address, a basket's or order's billing address (``billing_``); None when it is all blank."""
+    fields = {name: getattr(instance, prefix + name) or None for name in ORDER_ADDRESS_FIELDS}
     if not any(fields.values()):
         return None
-    fields["full_name"] = " ".join(part for part in (shipment.first_name, shipment.last_name) if part) or None
+    fields["full_name"] = " ".join(part for part in (fields["first_name"], fields["last_name"]) if part) or None
     return document("order_address", fields)
 
 
@@ -96,6 +98,7 @@ def _container_fields(container):
     return {
         "adjusted_merchandize_total_tax": container.adjusted_merchandize_total_tax,
         "adjusted_shipping_total_tax": container.adjusted_shipping_total_tax,
+        "billing_address": order_address_document(container, "billing_"),
         "creation_date": container.creation_date,
         "currency": container.currency,
         "customer_info": customer_info_document(container),

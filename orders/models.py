@@ -22,13 +22,29 @@ def money(**kwargs):
     return models.DecimalField(max_digits=12, decimal_places=2, **kwargs)
 
 
+#: The fields of an ``order_address`` (``full_name`` aside: it is derived) and their max lengths, in
+#: the order the admin shows them: a shipment's shipping address, a basket's or order's billing address.
+ORDER_ADDRESS_FIELDS = {"first_name": 256, "last_name": 256, "company_name": 256, "address1": 256, "address2": 256,
+                        "city": 256, "postal_code": 50, "state_code": 50, "country_code": 2, "phone": 32}
+#: The billing address of a basket or an order: LineItemContainer's ``billing_<name>`` fields.
+BILLING_ADDRESS_FIELDS = tuple(f"billing_{name}" for name in ORDER_ADDRESS_FIELDS)
+
+
+def add_order_address(model, prefix=""):
+    """Give ``model`` the (optional) columns of an order_address, named ``<prefix><name>``:
+    written once, so that shipping and billing addresses cannot drift apart."""
+    for name, max_length in ORDER_ADDRESS_FIELDS.items():
+        model.add_to_class(prefix + name, models.CharField(max_length=max_length, blank=True))
+
+
 class Taxation(models.TextChoices):
     GROSS = "gross", "gross (prices include tax)"
     NET = "net", "net (tax added to prices)"
 
 
 class LineItemContainer(models.Model):
-    """What baskets and orders share: currency, taxation, totals, the customer_info snapshot.
+    """What baskets and orders share: currency, taxation, totals, the customer_info snapshot,
+    the billing address.
 
     The snapshot (customer_public_id, customer_no, customer_name, customer_email) is what
     the ``customer_info`` document shows, so an order still renders once detached from a
@@ -59,8 +75,13 @@ class LineItemContainer(models.Model):
     creation_date = models.DateTimeField(default=timezone.now, editable=False)
     last_modified = models.DateTimeField(auto_now=True)
 
+    # + the billing address (order_address): BILLING_ADDRESS_FIELDS, added below the class
+
     class Meta:
         abstract = True
+
+
+add_order_address(LineItemContainer, "billing_")
 
 
 class Basket(LineItemContainer):
@@ -166,27 +187,12 @@ class ProductItem(LineItem):
         return f"{self.quantity} x {self.product_id}"
 
 
-#: The shipping address of a shipment (its ``order_address``): the Shipment fields of that name.
-SHIPPING_ADDRESS_FIELDS = ("address1", "address2", "city", "company_name", "country_code", "first_name",
-                           "last_name", "phone", "postal_code", "state_code")
-
-
 class Shipment(LineItem):
     basket, order = _container_links("shipments")
     shipment_id = models.CharField(max_length=100, default="me")
     shipping_method_id = models.CharField(max_length=256, blank=True)
     shipping_method_name = models.CharField(max_length=256, blank=True)
-    # the shipping address (order_address): SHIPPING_ADDRESS_FIELDS
-    first_name = models.CharField(max_length=256, blank=True)
-    last_name = models.CharField(max_length=256, blank=True)
-    company_name = models.CharField(max_length=256, blank=True)
-    address1 = models.CharField(max_length=256, blank=True)
-    address2 = models.CharField(max_length=256, blank=True)
-    city = models.CharField(max_length=256, blank=True)
-    postal_code = models.CharField(max_length=50, blank=True)
-    state_code = models.CharField(max_length=50, blank=True)
-    country_code = models.CharField(max_length=2, blank=True)
-    phone = models.CharField(max_length=32, blank=True)
+    # + the shipping address (order_address): the ORDER_ADDRESS_FIELDS, added below the class
 
     class Meta(LineItem.Meta):
         constraints = [
@@ -197,6 +203,9 @@ class Shipment(LineItem):
 
     def __str__(self):
         return f"shipment {self.shipment_id}"
+
+
+add_order_address(Shipment)
 
 
 class ShippingItem(LineItem):

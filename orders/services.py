@@ -25,7 +25,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
 from orders.models import (
-    SHIPPING_ADDRESS_FIELDS, Basket, Order, OrderPaymentInstrument, ProductItem, Shipment, ShippingItem, Taxation,
+    ORDER_ADDRESS_FIELDS, Basket, Order, OrderPaymentInstrument, ProductItem, Shipment, ShippingItem, Taxation,
 )
 from payments.masking import last_digits, masked
 from payments.serializers import validate_card_number
@@ -50,13 +50,14 @@ def order_create(*, customer, items, shipments=None, payment_instruments=None, s
                  customer_name=None, currency="USD", taxation=Taxation.NET, status=Order.Status.CREATED,
                  payment_status=Order.PaymentStatus.NOT_PAID, shipping_status=Order.ShippingStatus.NOT_SHIPPED,
                  confirmation_status=Order.ConfirmationStatus.NOT_CONFIRMED,
-                 created_by="Customer", order_no=None, creation_date=None, custom=None):
+                 created_by="Customer", order_no=None, creation_date=None, custom=None, billing_address=None):
     """Create an order of ``customer`` with its lines and computed totals; returns the Order.
 
     ``site`` defaults to the customer's site (pass another for orders imported from it);
     ``order_no`` defaults to the next zero-padded number; ``email`` and ``customer_name``
-    default to the customer's profile (a guest needs ``email``). Bad input raises Django's
-    ``ValidationError`` and writes nothing.
+    default to the customer's profile (a guest needs ``email``); ``billing_address`` is a
+    dict of order_address fields, checked as a shipment's ``shipping_address``. Bad input
+    raises Django's ``ValidationError`` and writes nothing.
     """
     statuses = {"status": status, "payment_status": payment_status, "shipping_status": shipping_status,
                 "confirmation_status": confirmation_status}
@@ -70,7 +71,7 @@ def order_create(*, customer, items, shipments=None, payment_instruments=None, s
     order = Order(customer=customer, site=site or customer.site, created_by=created_by, order_no=order_no,
                   **statuses)
     _prepare(order, customer=customer, email=email, customer_name=customer_name, currency=currency,
-             taxation=taxation, creation_date=creation_date, custom=custom)
+             taxation=taxation, creation_date=creation_date, custom=custom, billing_address=billing_address)
     if not order.customer_email:
         raise ValidationError("An order needs an email (customer_info.email): the customer has none, pass email=.")
     lines = _build_lines(order, items, shipments, payment_instruments)
@@ -89,11 +90,12 @@ def order_create(*, customer, items, shipments=None, payment_instruments=None, s
 
 
 def basket_create(*, customer, items=(), shipments=None, payment_instruments=None, site=None, email=None,
-                  customer_name=None, currency="USD", taxation=Taxation.NET, creation_date=None, custom=None):
+                  customer_name=None, currency="USD", taxation=Taxation.NET, creation_date=None, custom=None,
+                  billing_address=None):
     """Create a basket of ``customer`` (items optional: a fresh basket is empty)."""
     basket = Basket(customer=customer, site=site or customer.site)
     _prepare(basket, customer=customer, email=email, customer_name=customer_name, currency=currency,
-             taxation=taxation, creation_date=creation_date, custom=custom)
+             taxation=taxation, creation_date=creation_date, custom=custom, billing_address=billing_address)
     lines = _build_lines(basket, items, shipments, payment_instruments)
     with transaction.atomic():
         basket.save()
@@ -146,7 +148,8 @@ TOTALS = ["product_sub_total", "product_total", "shipping_total", "shipping_tota
           "adjusted_merchandize_total_tax", "adjusted_shipping_total_tax", "tax_total", "order_total"]
 
 
-def _prepare(container, *, customer, email, customer_name, currency, taxation, creation_date, custom):
+def _prepare(container, *, customer, email, customer_name, currency, taxation, creation_date, custom,
+             billing_address):
     if not isinstance(currency, str) or len(currency) != 3 or not currency.isalpha() or not currency.isupper():
         raise ValidationError("currency must be a three-letter ISO 4217 code such as USD.")
     if taxation not in Taxation.values:
@@ -154,6 +157,8 @@ def _prepare(container, *, customer, email, customer_name, currency, taxation, c
     custom = {} if custom is None else custom
     validate_custom_attributes(custom)  # as the admin's model validation
     container.currency, container.taxation, container.custom = currency, taxation, dict(custom)
+    for name, value in _order_address(billing_address, "billing_address").items():
+        setattr(container, f"billing_{name}", value)
     if creation_date is not None:
         container.creation_date = creation_date
     customer_info_snapshot(container=container, customer=customer, email=email, customer_name=customer_name)
@@ -164,13 +169,11 @@ def _build_lines(container, items, shipments, payment_instruments):
     shipment_objs, shipping_items = [], []
     for data in shipments if shipments is not None else [{"shipment_id": "me"}]:
         _known_keys(data, SHIPMENT_KEYS, "shipment")
-        address = data.get("shipping_address") or {}
-        _known_keys(address, set(SHIPPING_ADDRESS_FIELDS), "shipping_address")
         shipment = Shipment(
             shipment_id=_text(data.get("shipment_id", "me"), "shipment_id", 100, required=True),
             shipping_method_id=_text(data.get("shipping_method_id"), "shipping_method_id", 256),
             shipping_method_name=_text(data.get("shipping_method_name"), "shipping_method_name", 256),
-            **{key: _text(value, key, Shipment._meta.get_field(key).max_length) for key, value in address.items()},
+            **_order_address(data.get("shipping_address"), "shipping_address"),
         )
         shipment_objs.append(shipment)
         if data.get("shipping_price") is not None:
@@ -270,6 +273,14 @@ def _known_keys(data, allowed, what):
     unknown = sorted(set(data) - allowed)
     if unknown:
         raise ValidationError(f"Unknown {what} key(s): {', '.join(unknown)} (allowed: {', '.join(sorted(allowed))}).")
+
+
+def _order_address(address, what):
+    """The checked fields of an order_address given as a dict (``shipping_address``,
+    ``billing_address``): the same keys and lengths wherever an address is given."""
+    address = address or {}
+    _known_keys(address, set(ORDER_ADDRESS_FIELDS), what)
+    return {key: _text(value, key, ORDER_ADDRESS_FIELDS[key]) for key, value in address.items()}
 
 
 def _text(value, name, max_length, required=False):

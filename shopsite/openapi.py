@@ -140,7 +140,7 @@ def build_components():
     """Every document of the API as a JSON Schema (OpenAPI 3.1)."""
     from addresses.models import TEXT_FIELDS as ADDRESS_TEXT
     from addresses.models import CustomerAddress
-    from orders.models import Order
+    from orders.models import ORDER_ADDRESS_FIELDS, Order
     from customers.documents import EXPANSIONS
     from customers.serializers import PROFILE_FIELDS
 
@@ -193,7 +193,7 @@ def build_components():
                   "tax_basis": MONEY, "tax_rate": MONEY}
     container = {
         "adjusted_merchandize_total_tax": MONEY, "adjusted_shipping_total_tax": MONEY,
-        "merchandize_total_tax": MONEY,
+        "billing_address": ref("order_address"), "merchandize_total_tax": MONEY,
         "creation_date": DATE_TIME, "currency": string(3, "ISO 4217 currency code."),
         "customer_info": ref("customer_info"), "last_modified": DATE_TIME, "order_total": MONEY,
         "payment_instruments": {"type": "array", "items": ref("order_payment_instrument")},
@@ -381,10 +381,8 @@ def build_components():
         ),
         "shipping_item": document("shipping_item", "A shipping line of a basket or order.", order_line),
         "order_address": document(
-            "order_address", "A shipping address of a basket or order.",
-            {name: string() for name in ("address1", "address2", "city", "company_name", "country_code",
-                                         "first_name", "full_name", "last_name", "phone", "postal_code",
-                                         "state_code")},
+            "order_address", "A shipping or billing address of a basket or order.",
+            {name: string() for name in sorted([*ORDER_ADDRESS_FIELDS, "full_name"])},
         ),
         "shipping_method": document("shipping_method", "A shipping method.",
                                     {"id": string(256), "name": string()}, required=("id",)),

@@ -28,12 +28,12 @@ def full_customer(make_customer, jwt_for):
         "payment_card": {"card_type": "Visa", "number": FULL_CARD_NUMBER, "holder": "John Smith",
                          "expiration_month": 2, "expiration_year": 2030},
     })
+    address = {"first_name": "John", "last_name": "Smith", "address1": "5 Wall St", "city": "Burlington",
+               "postal_code": "01805", "state_code": "MA", "country_code": "US", "phone": "781-555-0100"}
     order_create(
         customer=customer,
         items=[{"product_id": "P1", "product_name": "Shirt", "quantity": 2, "base_price": "10.00"}],
-        shipments=[{"shipment_id": "me", "shipping_address": {
-            "first_name": "John", "last_name": "Smith", "address1": "5 Wall St", "city": "Burlington",
-            "postal_code": "01805", "state_code": "MA", "country_code": "US", "phone": "781-555-0100"}}],
+        shipments=[{"shipment_id": "me", "shipping_address": address}], billing_address=address,
         payment_instruments=[{"payment_method_id": "CREDIT_CARD", "holder": "John Smith", "card_type": "Visa",
                               "number": FULL_CARD_NUMBER}],
     )

@@ -28,6 +28,7 @@ def test_export_holds_the_api_documents_of_everything_stored(full_customer):
     [order] = data["orders"]
     assert order["_type"] == "order" and order["order_total"] == 20.0
     assert order["shipments"][0]["shipping_address"]["city"] == "Burlington"
+    assert order["billing_address"]["phone"] == "781-555-0100"
     assert [basket["_type"] for basket in data["baskets"]] == ["basket"]
     assert [(token["kind"], token["client_id"]) for token in data["tokens"]] == [
         ("credentials", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
@@ -76,6 +77,10 @@ def test_erase_anonymises_the_customer_and_keeps_orders_detached(full_customer):
     shipment = Shipment.objects.get(order=order)
     assert (shipment.first_name, shipment.last_name, shipment.address1, shipment.city, shipment.phone) == ("",) * 5
     assert (shipment.country_code, shipment.state_code) == ("US", "MA")
+    billing = (order.billing_first_name, order.billing_last_name, order.billing_address1, order.billing_city,
+               order.billing_phone)
+    assert billing == ("",) * 5
+    assert (order.billing_country_code, order.billing_state_code) == ("US", "MA")
     assert OrderPaymentInstrument.objects.get(order=order).holder == ""
     assert OrderPaymentInstrument.objects.get(order=order).masked_number == "************1111"
 

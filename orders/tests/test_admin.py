@@ -6,6 +6,7 @@ import pytest
 
 from orders.models import Order
 from orders.tests.helpers import item
+from shopsite.testing import admin_form_data
 
 pytestmark = pytest.mark.django_db
 UTC = datetime.timezone.utc
@@ -150,6 +151,22 @@ def test_basket_changelist_and_change_page(admin_client, customer, make_customer
     response = admin_client.get(f"{BASKETS}{mine.pk}/change/")
     assert response.status_code == 200
     assert "Cowl Neck Top" in response.content.decode()
+
+
+@pytest.mark.parametrize("changelist, make", [(ORDERS, "make_order"), (BASKETS, "make_basket")])
+def test_billing_address_is_edited_on_the_change_page(admin_client, customer, request, changelist, make):
+    container = request.getfixturevalue(make)(customer, billing_address={"city": "Boston", "phone": "555"})
+    url = f"{changelist}{container.pk}/change/"
+    page = admin_client.get(url)
+    assert "Billing address" in page.content.decode()
+
+    response = admin_client.post(url, admin_form_data(page, billing_first_name="Jane", billing_city="Cambridge",
+                                                      billing_country_code="US", billing_phone=""))
+
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
+    container.refresh_from_db()
+    assert (container.billing_first_name, container.billing_city, container.billing_country_code,
+            container.billing_phone) == ("Jane", "Cambridge", "US", "")
 
 
 def test_a_detached_order_still_opens(admin_client, customer, make_order):

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from orders.tests.helpers import baskets_url, item
+from orders.tests.helpers import BILLING_ADDRESS, BILLING_ADDRESS_DOCUMENT, BILLING_ADDRESS_XML, baskets_url, item
 from shopsite.testing import fault_of
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,7 @@ def test_baskets_result(as_customer, customer, make_basket):
     assert doc == {
         "_type": "basket",
         "adjusted_merchandize_total_tax": 1.25,  # gross: 7.50 - 7.50 / 1.2
-        "adjusted_shipping_total_tax": 0.2,
+        "adjusted_shipping_total_tax": 0.2,  # no billing_address: none was given
         "basket_id": basket.basket_id,
         "creation_date": "2024-02-01T08:00:00.000Z",
         "currency": "USD",
@@ -86,6 +86,16 @@ def test_baskets_in_xml(as_customer, customer, make_basket):
     assert '<baskets_result _v="16.4"><baskets><basket>' in body
     assert f"<basket_id>{basket.basket_id}</basket_id>" in body
     assert body.endswith("<total>1</total></baskets_result>")
+
+
+def test_basket_billing_address_in_json_and_xml(as_customer, customer, make_basket):
+    make_basket(customer, billing_address=BILLING_ADDRESS)
+    make_basket(customer, billing_address={"city": ""}, creation_date=datetime.datetime(2020, 1, 1, tzinfo=UTC))
+    [with_address, blank] = as_customer.get(baskets_url(customer)).json()["baskets"]
+    assert with_address["billing_address"] == BILLING_ADDRESS_DOCUMENT
+    assert "billing_address" not in blank
+    body = as_customer.get(baskets_url(customer) + "?format=xml").content.decode()
+    assert body.count("<billing_address>") == 1 and BILLING_ADDRESS_XML in body
 
 
 def test_guest_sees_own_basket(as_jwt, guest, make_basket):

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from orders.tests.helpers import item, orders_url
+from orders.tests.helpers import BILLING_ADDRESS, BILLING_ADDRESS_DOCUMENT, BILLING_ADDRESS_XML, item, orders_url
 from shopsite.testing import fault_of
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def test_order_document_as_the_spec_shows(as_customer, customer, make_order):
                               "number": "4111111111111111", "holder": "John Smith",
                               "expiration_month": 1, "expiration_year": 2030}],
         status="new", payment_status="paid", confirmation_status="confirmed", currency="EUR",
-        custom={"c_channel": "web"},
+        custom={"c_channel": "web"}, billing_address=BILLING_ADDRESS,
     )
 
     response = as_customer.get(orders_url(customer))
@@ -53,6 +53,7 @@ def test_order_document_as_the_spec_shows(as_customer, customer, make_order):
         "_type": "order",
         "adjusted_merchandize_total_tax": 1.65,
         "adjusted_shipping_total_tax": 0.0,
+        "billing_address": BILLING_ADDRESS_DOCUMENT,  # every field of the order_address, and full_name
         "confirmation_status": "confirmed",
         "created_by": "Customer",
         "creation_date": "2024-01-01T12:00:00.000Z",
@@ -130,6 +131,27 @@ def test_orders_in_xml(as_customer, customer, make_order):
     assert "<data><order><adjusted_merchandize_total_tax>0.0</adjusted_merchandize_total_tax>" in body
     assert f"<order_no>{order.order_no}</order_no>" in body
     assert "<product_items><product_item>" in body
+
+
+def test_billing_address_in_xml(as_customer, customer, make_order):
+    make_order(customer, billing_address=BILLING_ADDRESS)
+    body = as_customer.get(orders_url(customer) + "?format=xml").content.decode()
+    assert "</adjusted_shipping_total_tax>" + BILLING_ADDRESS_XML + "<confirmation_status>" in body
+
+
+@pytest.mark.parametrize("billing_address, expected", [
+    (None, None),
+    ({}, None),
+    (dict.fromkeys(BILLING_ADDRESS, ""), None),  # every field blank: no document
+    ({"last_name": "Doe"}, {"_type": "order_address", "full_name": "Doe", "last_name": "Doe"}),
+    ({"city": "Paris", "first_name": ""}, {"_type": "order_address", "city": "Paris"}),  # no name, no full_name
+])
+def test_billing_address_leaves_out_blank_values(as_customer, customer, make_order, billing_address, expected):
+    make_order(customer, billing_address=billing_address)
+    response = as_customer.get(orders_url(customer))
+    assert response.json()["data"][0].get("billing_address") == expected
+    assert ("<billing_address>" in as_customer.get(orders_url(customer) + "?format=xml").content.decode()) == (
+        expected is not None)
 
 
 def test_resource_names_are_case_insensitive(as_customer, customer, make_order):

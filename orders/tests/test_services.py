@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from orders.models import Basket, Order, OrderPaymentInstrument, ProductItem, Shipment, ShippingItem
 from orders.services import basket_create, container_recalculate, mask_card_number, order_create
-from orders.tests.helpers import item
+from orders.tests.helpers import BILLING_ADDRESS, item
 
 pytestmark = pytest.mark.django_db
 
@@ -108,12 +108,34 @@ def test_mask_card_number(number, expected):
      "1 to 19 digits"),
     ({"items": [item()], "payment_instruments": [{"payment_method_id": "A"}, {"payment_method_id": "B"}]},
      "each needs an amount"),
+    ({"items": [item()], "billing_address": "2 Elm St"}, "A billing_address is a dict"),
+    ({"items": [item()], "billing_address": {"country_code": "USA"}}, "country_code is longer than 2"),
+    ({"items": [item()], "billing_address": {"city": 12}}, "city must be a string"),
 ])
 def test_bad_input_raises_and_writes_nothing(customer, kwargs, message):
     with pytest.raises(ValidationError, match=message):
         order_create(customer=customer, **kwargs)
     assert not Order.objects.exists()
     assert not ProductItem.objects.exists() and not Shipment.objects.exists()
+
+
+@pytest.mark.parametrize("create", [order_create, basket_create])
+def test_billing_address_is_stored(customer, create):
+    container = create(customer=customer, items=[item()], billing_address=BILLING_ADDRESS)
+    container.refresh_from_db()
+    assert {name: getattr(container, f"billing_{name}") for name in BILLING_ADDRESS} == BILLING_ADDRESS
+
+
+@pytest.mark.parametrize("create", [order_create, basket_create])
+def test_billing_address_keys_are_checked_as_shipping_address_keys(customer, create):
+    address = {"city": "Boston", "street": "1 Main St"}
+    with pytest.raises(ValidationError) as shipping:
+        create(customer=customer, items=[item()], shipments=[{"shipping_address": address}])
+    with pytest.raises(ValidationError) as billing:
+        create(customer=customer, items=[item()], billing_address=address)
+    assert billing.value.messages == [shipping.value.messages[0].replace("shipping_address", "billing_address")]
+    assert billing.value.messages[0].startswith("Unknown billing_address key(s): street (allowed: address1, ")
+    assert not Order.objects.exists() and not Basket.objects.exists()
 
 
 @pytest.mark.parametrize("custom", [[1, 2], ["c_a"], "c_a", {"c_": 1}, {"c_bad name": 1}, {"address_id": "x"}])
@@ -215,4 +237,5 @@ def test_demo_data_is_idempotent():
     assert jsmith.baskets.count() == 1
     numbers = ", ".join(jsmith.orders.order_by("order_no").values_list("order_no", flat=True))
     assert out.getvalue() == f"  orders {numbers} and one basket of jsmith"
+    assert {c.billing_city for c in [*jsmith.orders.all(), *jsmith.baskets.all()]} == {"Burlington"}
     assert not any(p.masked_number == "4111111111111111" for p in OrderPaymentInstrument.objects.all())

@@ -20,8 +20,8 @@ def fill(customer, size):
         })
         items = [{"product_id": f"p{i}", "product_name": "Thing", "quantity": 1, "base_price": "9.99",
                   "tax_rate": "0.05"} for i in range(3)]
-        order_create(customer=customer, items=items)
-        basket_create(customer=customer, items=items)
+        order_create(customer=customer, items=items, billing_address={"city": "Woburn"})
+        basket_create(customer=customer, items=items, billing_address={"city": "Woburn"})
 
 
 # endpoint -> its queries (the token with its customer is the first of each)
