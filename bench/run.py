@@ -65,6 +65,14 @@ def recreate_database(database_url):
         subprocess.run(["psql", admin_url, "-qc", sql], check=True, stdout=subprocess.DEVNULL)
 
 
+def settle(env):
+    """What autovacuum does on a live server, done before each measurement: fresh planner
+    statistics after the bulk load, and the previous endpoint's writes (thousands of guests
+    and tokens) vacuumed and checkpointed, so no endpoint measures another's clean-up."""
+    for sql in ("VACUUM ANALYZE", "CHECKPOINT"):
+        subprocess.run(["psql", env["DATABASE_URL"], "-qc", sql], check=True, stdout=subprocess.DEVNULL)
+
+
 def wrk(url, duration, connections, script=None):
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
         lua.write(script or "")
@@ -82,8 +90,7 @@ def wrk(url, duration, connections, script=None):
 def run_size(size, args, env):
     manage(env, "migrate", "--noinput")
     manage(env, "seed_demo", "--customers", str(size))
-    # What autovacuum does on a live server: fresh planner statistics after the bulk load.
-    subprocess.run(["psql", env["DATABASE_URL"], "-qc", "VACUUM ANALYZE"], check=True, stdout=subprocess.DEVNULL)
+    settle(env)
     with gunicorn(env, port=PORT, workers=2):
         basic = "Basic " + base64.b64encode(b"jsmith:12345!aBcD").decode()
         _status, headers, customer = call("POST", f"{API}/customers/auth?client_id={CID}", {"type": "credentials"},
@@ -111,6 +118,7 @@ def run_size(size, args, env):
         ]
         rows = []
         for name, url, script in [case for case in cases if args.only in case[0]]:
+            settle(env)
             pairs = []
             for _ in range(args.repeat):
                 bare = wrk(f"{BASE}/bench/bare?pk={bare_pk}", args.duration, args.connections)
