@@ -19,6 +19,8 @@ def customer_for_request(request, site, customer_id, *, for_update=False):
         if own.customer_id != customer_id:
             raise faults.InvalidCustomerException()
         if not for_update:
+            if own.site_id == site.pk:  # always, after OcapiViewSet.initial's check of the token's site
+                own.site = site  # so that nothing loads it again
             return own
         return Customer.objects.select_for_update().select_related("site").get(pk=own.pk)
     if request.auth is None:

@@ -1,7 +1,8 @@
 """What agents do through on-behalf tokens, for the customer's page in the admin.
 
 ``shopsite.api.OcapiViewSet.finalize_response`` hands every successful write (POST,
-PUT, PATCH, DELETE below 400) to ``record_on_behalf_write``; only requests authenticated
+PUT, PATCH, DELETE below 400) of a view with ``records_agent_writes`` (all but the
+on-behalf token operation) to ``record_on_behalf_write``; only requests authenticated
 by an on-behalf token are recorded. Reads are not recorded.
 """
 from customers.models import AgentActivity, CustomerToken

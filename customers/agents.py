@@ -9,6 +9,13 @@ last migration (``post_migrate``), and it skips those that already exist.
 from django.apps import apps as live_apps
 
 AGENT_GROUP = "Customer service agents"
+ACT_FOR_CUSTOMERS = "customers.create_order_on_behalf_of"
+
+
+def may_act_for_customers(user):
+    """An agent may obtain, renew and use on-behalf tokens while this holds: an active staff
+    user (as the agent grant requires) with the Create_Order_On_Behalf_Of permission."""
+    return user is not None and user.is_active and user.is_staff and user.has_perm(ACT_FOR_CUSTOMERS)
 
 # (app_label, model, codename, name): the name is Django's default for the built-in ones.
 AGENT_PERMISSIONS = [

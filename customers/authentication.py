@@ -5,6 +5,7 @@ from rest_framework_simplejwt.exceptions import ExpiredTokenError, TokenError
 from django.db.models import F
 from rest_framework_simplejwt.utils import datetime_from_epoch
 
+from customers.agents import may_act_for_customers
 from customers.models import Customer, CustomerToken
 from customers.tokens import CustomerAccessToken
 from shopsite import faults
@@ -59,10 +60,7 @@ def active_token_record(token):
         or record.client_id != token.get("iss")
     ):
         raise faults.InvalidAccessTokenException("The access token is invalid or has been revoked.")
-    if record.kind == CustomerToken.ON_BEHALF and (
-        record.agent is None or not record.agent.is_active
-        or not record.agent.has_perm("customers.create_order_on_behalf_of")
-    ):
+    if record.kind == CustomerToken.ON_BEHALF and not may_act_for_customers(record.agent):
         raise faults.InvalidAccessTokenException("The agent of this token may no longer act for customers.")
     return record
 

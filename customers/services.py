@@ -13,6 +13,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from customers import signals
+from customers.agents import may_act_for_customers
 from customers.documents import EXPANSIONS, customer_document
 from customers.models import Customer, CustomerToken, PasswordResetToken, lookup_key
 from customers.serializers import check_password_policy, validate_login, validate_profile
@@ -262,13 +263,13 @@ def auth_login(*, site, client_id, auth_type, login=None, password=None, custome
 
 
 def _check_agent(agent):
-    if agent is None or not agent.is_active or not agent.has_perm("customers.create_order_on_behalf_of"):
+    if not may_act_for_customers(agent):
         raise faults.InvalidAccessTokenException("The agent of this token may no longer act for customers.")
 
 
 def auth_on_behalf(*, customer, client_id, agent):
     """``POST /customers/{id}/auth``: a JWT for an agent acting for a registered customer."""
-    if agent is None or not agent.has_perm("customers.create_order_on_behalf_of"):
+    if not may_act_for_customers(agent):
         raise faults.InsufficientPermissionsException("The agent lacks the permission Create_Order_On_Behalf_Of.")
     if customer.is_guest:
         raise faults.InvalidCustomerException("On-behalf tokens are for registered customers only.")

@@ -119,6 +119,7 @@ class OnBehalfViewSet(OcapiViewSet):
     """POST /customers/{customer_id}/auth: an agent's token to act for a customer."""
 
     accepts_agent_tokens = True
+    records_agent_writes = False  # obtaining or renewing a token changes nothing of the customer's
 
     def create(self, request, customer_id):
         if caller_is_customer(request):

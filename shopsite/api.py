@@ -78,6 +78,8 @@ class OcapiViewSet(viewsets.ViewSet):
     permission_classes = [CallerIsAuthenticated]
     #: Agents' OAuth tokens only obtain on-behalf tokens; they act through those.
     accepts_agent_tokens = False
+    #: Successful writes through on-behalf tokens are what agents changed (the admin shows them).
+    records_agent_writes = True
 
     def initial(self, request, *args, **kwargs):
         self.site = resolve_site(self.kwargs.pop("site_id", None))
@@ -99,7 +101,7 @@ class OcapiViewSet(viewsets.ViewSet):
         response = super().finalize_response(request, response, *args, **kwargs)
         response["Cache-Control"] = NO_CACHE
         response["Expires"] = EXPIRED
-        if request.method not in SAFE_METHODS and response.status_code < 400:
+        if self.records_agent_writes and request.method not in SAFE_METHODS and response.status_code < 400:
             record_on_behalf_write(request, response)  # agents' writes, shown per customer in the admin
         return response
 

@@ -700,12 +700,13 @@ OPERATIONS = [
     ),
     Operation(
         "customers.views.OnBehalfViewSet", "create", "postCustomersByIDAuth", "Get an agent's on-behalf token",
-        "auth", [OAUTH],
+        "auth", [JWT, OAUTH],
         {200: _ok("customer", "The customer; the on-behalf JWT is in the `Authorization` response header.",
                   {**TOKEN, **ETAG})},
         (*FOR_CUSTOMER, *WITH_TOKEN), parameters=[CUSTOMER_ID],
         description="For an agent's OAuth token (staff user with the permission "
-                    "`customers.create_order_on_behalf_of`) and a registered customer. Other tokens get 403.",
+                    "`customers.create_order_on_behalf_of`) and a registered customer, or for an on-behalf "
+                    "JWT of that customer, which is exchanged for a new one (renewal). Other tokens get 403.",
     ),
     Operation(
         "orders.views.CustomerBasketsViewSet", "list", "getCustomersByIDBaskets", "Get the customer's baskets",

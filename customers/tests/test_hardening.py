@@ -8,10 +8,11 @@ import jwt
 import pytest
 import time_machine
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from customers.models import Customer, CustomerToken
+from customers.models import AgentActivity, Customer, CustomerToken
 from customers.services import password_reset_token_create
 from shopsite.models import ApiClient
 from shopsite.testing import admin_form_data, fault_of
@@ -148,9 +149,12 @@ def test_an_on_behalf_token_renews_itself_on_the_same_operation(api, agent_token
     """The spec: a token nearing its expiration is exchanged by calling the resource once more."""
     token = _on_behalf(api, agent_token, customer)["Authorization"]
     api.credentials(HTTP_AUTHORIZATION=token)
-    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=25)):
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=25)), \
+            CaptureQueriesContext(connection) as queries:
         renewed = api.post(f"{customer_url(customer)}/auth")
     assert renewed.status_code == 200, renewed.content
+    assert not [query for query in queries if 'FROM "shopsite_site"' in query["sql"]]  # the request's site
+    assert not AgentActivity.objects.exists()  # a renewal changes nothing of the customer's
     assert renewed.json()["customer_id"] == customer.customer_id
     old, new = (jwt.decode(value.split(" ")[1], options={"verify_signature": False})
                 for value in (token, renewed["Authorization"]))
@@ -181,6 +185,15 @@ def test_on_behalf_tokens_end_with_the_agents_rights(api, agent_token, agent_use
     assert fault_of(api.get(customer_url(customer)), 401)["type"] == "InvalidAccessTokenException"
     assert fault_of(api.post(AUTH, {"type": "refresh"}, format="json"), 401)["type"] == "InvalidAccessTokenException"
     assert fault_of(api.post(f"{customer_url(customer)}/auth"), 401)["type"] == "InvalidAccessTokenException"
+
+
+def test_on_behalf_tokens_end_when_the_agent_leaves_the_staff(api, agent_token, agent_user, customer):
+    token = _on_behalf(api, agent_token, customer)["Authorization"]
+    type(agent_user).objects.filter(pk=agent_user.pk).update(is_staff=False)
+    api.credentials(HTTP_AUTHORIZATION=token)
+    assert fault_of(api.get(customer_url(customer)), 401)["type"] == "InvalidAccessTokenException"
+    assert fault_of(api.post(f"{customer_url(customer)}/auth"), 401)["type"] == "InvalidAccessTokenException"
+    assert fault_of(_on_behalf(api, agent_token, customer), 403)["type"] == "InsufficientPermissionsException"
 
 
 def test_on_behalf_of_a_disabled_customer(api, agent_token, customer):
