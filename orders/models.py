@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from addresses.models import validate_country_code
 from customers.models import Customer, new_public_id
 from shopsite.documents import validate_custom_attributes
 from shopsite.models import Site
@@ -34,7 +35,8 @@ def add_order_address(model, prefix=""):
     """Give ``model`` the (optional) columns of an order_address, named ``<prefix><name>``:
     written once, so that shipping and billing addresses cannot drift apart."""
     for name, max_length in ORDER_ADDRESS_FIELDS.items():
-        model.add_to_class(prefix + name, models.CharField(max_length=max_length, blank=True))
+        validators = [validate_country_code] if name == "country_code" else []
+        model.add_to_class(prefix + name, models.CharField(max_length=max_length, blank=True, validators=validators))
 
 
 class Taxation(models.TextChoices):

@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
+from addresses.models import validate_country_code
 from orders.models import (
     ORDER_ADDRESS_FIELDS, Basket, Order, OrderPaymentInstrument, ProductItem, Shipment, ShippingItem, Taxation,
 )
@@ -280,7 +281,10 @@ def _order_address(address, what):
     ``billing_address``): the same keys and lengths wherever an address is given."""
     address = address or {}
     _known_keys(address, set(ORDER_ADDRESS_FIELDS), what)
-    return {key: _text(value, key, ORDER_ADDRESS_FIELDS[key]) for key, value in address.items()}
+    checked = {key: _text(value, key, ORDER_ADDRESS_FIELDS[key]) for key, value in address.items()}
+    if checked.get("country_code"):
+        validate_country_code(checked["country_code"])  # as in the address book: ISO 3166-1 alpha-2
+    return checked
 
 
 def _text(value, name, max_length, required=False):

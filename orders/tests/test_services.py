@@ -111,6 +111,8 @@ def test_mask_card_number(number, expected):
     ({"items": [item()], "billing_address": "2 Elm St"}, "A billing_address is a dict"),
     ({"items": [item()], "billing_address": {"country_code": "USA"}}, "country_code is longer than 2"),
     ({"items": [item()], "billing_address": {"city": 12}}, "city must be a string"),
+    ({"items": [item()], "billing_address": {"country_code": "u1"}}, "two upper-case letters"),
+    ({"items": [item()], "shipments": [{"shipping_address": {"country_code": "us"}}]}, "two upper-case letters"),
 ])
 def test_bad_input_raises_and_writes_nothing(customer, kwargs, message):
     with pytest.raises(ValidationError, match=message):
