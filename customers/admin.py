@@ -20,7 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -28,9 +28,12 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import smart_split, unescape_string_literal
 
+from addresses.models import CustomerAddress
 from customers import services
 from customers.models import AgentActivity, Customer, CustomerToken, lookup_key
 from customers.serializers import validate_login
+from orders.models import Basket, Order
+from payments.models import CustomerPaymentInstrument
 from shopsite import faults
 
 LOG_BATCH = 1000
@@ -555,15 +558,16 @@ class CustomerAdmin(admin.ModelAdmin):
         return None
 
     def erase_confirmation(self, request, customers):
+        pks = [customer.pk for customer in customers]
+        counts = {  # what each customer has: one grouped count per kind, however many are selected
+            name: dict(related.filter(customer__in=pks).order_by().values_list("customer").annotate(n=Count("pk")))
+            for name, related in (
+                ("addresses", CustomerAddress.objects), ("instruments", CustomerPaymentInstrument.objects),
+                ("baskets", Basket.objects), ("orders", Order.objects), ("tokens", CustomerToken.objects.active()),
+            )
+        }
         rows = [
-            {
-                "customer": customer,
-                "addresses": customer.addresses.count(),
-                "instruments": customer.payment_instruments.count(),
-                "baskets": customer.baskets.count(),
-                "orders": customer.orders.count(),
-                "tokens": customer.tokens.active().count(),
-            }
+            {"customer": customer, **{name: counted.get(customer.pk, 0) for name, counted in counts.items()}}
             for customer in customers
         ]
         context = {

@@ -382,6 +382,22 @@ def test_erase_asks_first_then_erases_and_logs(admin_client, full_customer, make
     assert reprs == {other.login}  # the older entry no longer names the customer
 
 
+def test_erase_confirmation_counts_what_each_customer_has_in_constant_queries(admin_client, full_customer,
+                                                                              make_customer):
+    def confirm(*customers):
+        with CaptureQueriesContext(connection) as queries:
+            response = run_action(admin_client, "erase", *customers)
+        return response.context["rows"], len(queries)
+
+    rows, few = confirm(full_customer)
+    assert {key: value for key, value in rows[0].items() if key != "customer"} == {
+        "addresses": 2, "instruments": 1, "baskets": 1, "orders": 1, "tokens": 1}
+    others = [make_customer(login=f"other{n}") for n in range(5)]
+    rows, more = confirm(full_customer, *others)
+    assert few == more
+    assert [row["addresses"] for row in rows if row["customer"] in others] == [0] * 5
+
+
 def test_erase_needs_the_delete_permission(staff_client, customer):
     client = staff_client("customers.view_customer", "customers.change_customer")
     assert client.get(action_url(customer, "erase")).status_code == 403
