@@ -46,4 +46,5 @@ def seed(stdout):
              "base_price": "39.99", "tax_rate": "0.05"},
         ])
     numbers = ", ".join(jsmith.orders.order_by("order_no").values_list("order_no", flat=True))
-    stdout.write(f"  orders {numbers} and one basket of {DEMO_CUSTOMER[0]}")
+    baskets = jsmith.baskets.count()
+    stdout.write(f"  orders {numbers} and {baskets} basket{'s' if baskets != 1 else ''} of {DEMO_CUSTOMER[0]}")

@@ -238,6 +238,6 @@ def test_demo_data_is_idempotent():
     assert jsmith.orders.count() == 3
     assert jsmith.baskets.count() == 1
     numbers = ", ".join(jsmith.orders.order_by("order_no").values_list("order_no", flat=True))
-    assert out.getvalue() == f"  orders {numbers} and one basket of jsmith"
+    assert out.getvalue() == f"  orders {numbers} and 1 basket of jsmith"
     assert {c.billing_city for c in [*jsmith.orders.all(), *jsmith.baskets.all()]} == {"Burlington"}
     assert not any(p.masked_number == "4111111111111111" for p in OrderPaymentInstrument.objects.all())
