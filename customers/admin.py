@@ -24,7 +24,9 @@ from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.views.decorators.debug import sensitive_post_parameters
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.utils.text import smart_split, unescape_string_literal
 
@@ -324,6 +326,7 @@ class CustomerAdmin(admin.ModelAdmin):
         response = function(self, request, Customer.objects.filter(pk=customer.pk))
         return response or HttpResponseRedirect(reverse("admin:customers_customer_change", args=[customer.pk]))
 
+    @method_decorator(sensitive_post_parameters("password1", "password2"))
     def set_password_view(self, request, object_id):
         customer = self.get_object(request, unquote(object_id))
         if customer is None:

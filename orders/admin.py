@@ -94,7 +94,7 @@ class ContainerAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         services.container_recalculate(container=form.instance)
 
-    @admin.action(description="Recalculate line prices, taxes and totals")
+    @admin.action(description="Recalculate line prices, taxes and totals", permissions=["change"])
     def recalculate_totals(self, request, queryset):
         for container in queryset:
             services.container_recalculate(container=container)

@@ -141,6 +141,21 @@ def test_recalculate_action(admin_client, customer, make_order):
     assert order.order_total == Decimal("30.00")
 
 
+def test_recalculate_needs_the_change_permission(client, customer, make_order):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    viewer = get_user_model().objects.create_user("viewer", "viewer@example.com", "viewer-password-1", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_order"))
+    client.force_login(viewer)
+    order = make_order(customer, items=[item(base_price="10.00")])
+    order.product_items.update(quantity=3)
+    client.post(ORDERS, {"action": "recalculate_totals", "_selected_action": [order.pk]})
+    order.refresh_from_db()
+    assert order.order_total == Decimal("10.00")  # a viewer changes nothing
+    assert "recalculate_totals" not in client.get(ORDERS).content.decode()
+
+
 def test_basket_changelist_and_change_page(admin_client, customer, make_customer, make_basket):
     mine = make_basket(customer, items=[item("P1", product_name="Cowl Neck Top")])
     theirs = make_basket(make_customer(login="jdoe", email="jdoe@example.com"))
