@@ -7,11 +7,13 @@ from django import forms
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from customers import services, storefront
 from shopsite import faults
 from shopsite.api import resolve_site
+from shopsite.throttling import STOREFRONT_LOGIN_THROTTLES, page_throttle_wait
 
 
 class LoginForm(forms.Form):
@@ -42,11 +44,18 @@ def account(request, site_id=None):
     return _page(request, site, "storefront/account.html", {})
 
 
+@sensitive_post_parameters("password")
 @require_http_methods(["GET", "POST"])
 def login(request, site_id=None):
     site = _site(site_id)
     form = LoginForm(request.POST or None)
     error = None
+    wait = page_throttle_wait(request, STOREFRONT_LOGIN_THROTTLES)  # counted with the API's logins
+    if wait is not None:
+        error = f"Too many attempts: try again in {int(wait + 0.999)} seconds."
+        response = _page(request, site, "storefront/login.html", {"form": form, "error": error}, 429)
+        response["Retry-After"] = str(int(wait + 0.999))
+        return response
     if request.method == "POST" and form.is_valid():
         try:
             customer = services.customer_check_credentials(
@@ -70,6 +79,7 @@ def logout(request, site_id=None):
     return _page(request, site, "storefront/logout.html", {"logged_out": request.method == "POST"})
 
 
+@sensitive_post_parameters("new_password")
 @require_http_methods(["GET", "POST"])
 def password_reset(request, token, site_id=None):
     site = _site(site_id)

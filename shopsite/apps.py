@@ -1,8 +1,17 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_delete, post_save
 
 
+class ShopsiteAdminConfig(admin_apps.AdminConfig):
+    """``django.contrib.admin`` with shopsite's admin site as ``admin.site``."""
+
+    default = False  # named in INSTALLED_APPS in place of django.contrib.admin
+    default_site = "shopsite.admin_site.ShopsiteAdminSite"
+
+
 class ShopsiteConfig(AppConfig):
+    default = True
     name = "shopsite"
     verbose_name = "Shop API"
 

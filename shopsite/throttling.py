@@ -11,6 +11,7 @@ import hashlib
 from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from customers.models import lookup_key
 from shopsite.authentication import basic_auth_text
 
 
@@ -61,8 +62,7 @@ class AuthLoginThrottle(ShopsiteThrottle):
     scope = "auth_login"
 
     def ident_for(self, request):
-        login = (basic_auth_text(request) or "").partition(":")[0]
-        return login.casefold() or None
+        return _name_key((basic_auth_text(request) or "").partition(":")[0])
 
 
 class PasswordResetIpThrottle(ClientIpThrottle):
@@ -76,7 +76,7 @@ class PasswordResetIdentificationThrottle(ShopsiteThrottle):
 
     def ident_for(self, request):
         identification = request.data.get("identification")  # a malformed body raises its 400 here
-        return identification.casefold() if isinstance(identification, str) and identification else None
+        return _name_key(identification) if isinstance(identification, str) else None
 
 
 class OAuthIpThrottle(ClientIpThrottle):
@@ -89,9 +89,45 @@ class OAuthAgentThrottle(ShopsiteThrottle):
     scope = "oauth_agent"
 
     def ident_for(self, request):
-        username = (basic_auth_text(request) or "").partition(":")[0]
-        return username.casefold() if username and request.data.get("grant_type") != "client_credentials" else None
+        if request.data.get("grant_type") == "client_credentials":
+            return None
+        return _name_key((basic_auth_text(request) or "").partition(":")[0])
+
+
+class StorefrontLoginThrottle(AuthLoginThrottle):
+    """The login typed into the storefront's login page: counted with the API's logins."""
+
+    def ident_for(self, request):
+        return _name_key(request.POST.get("login", ""))
+
+
+class StaffLoginIpThrottle(ClientIpThrottle):
+    """Staff passwords guessed at the admin's login page: counted with the agent grant's."""
+
+    scope = "oauth_ip"
+
+
+class StaffUsernameThrottle(OAuthAgentThrottle):
+    def ident_for(self, request):
+        return _name_key(request.POST.get("username", ""))
+
+
+def _name_key(name):
+    """Logins, emails and usernames are counted as they are looked up: case and Unicode
+    form variants of one name share one count."""
+    return lookup_key(name) if name else None
+
+
+def page_throttle_wait(request, throttles):
+    """For the login forms of plain Django views: None if every throttle lets the POST
+    through (each counts it), else the seconds to wait. GETs only show the form."""
+    if request.method != "POST":
+        return None
+    waits = [throttle.wait() or 1 for throttle in (cls() for cls in throttles) if not throttle.allow_request(request, None)]
+    return max(waits) if waits else None
 
 
 AUTH_THROTTLES = [AuthIpThrottle, AuthClientThrottle, AuthLoginThrottle]
 PASSWORD_RESET_THROTTLES = [PasswordResetIpThrottle, PasswordResetIdentificationThrottle]
+STOREFRONT_LOGIN_THROTTLES = [AuthIpThrottle, StorefrontLoginThrottle]
+STAFF_LOGIN_THROTTLES = [StaffLoginIpThrottle, StaffUsernameThrottle]

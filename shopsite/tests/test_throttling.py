@@ -57,6 +57,38 @@ def test_password_reset_is_throttled_per_identification(api, customer, rates):
     assert api.post("/dw/shop/v16_4/customers/password_reset", body, format="json").status_code == 429
 
 
+def test_unicode_variants_of_one_name_share_a_count(api, customer, rates):
+    """Counted as looked up (NFKC, casefold): full-width or upper-case variants are one name."""
+    rates(password_reset_identification="2/hour")
+    url = "/dw/shop/v16_4/customers/password_reset"
+    for name in ("jsmith", "ＪＳＭＩＴＨ"):
+        assert api.post(url, {"identification": name, "type": "login"}, format="json").status_code == 204
+    assert api.post(url, {"identification": "JSmith", "type": "login"}, format="json").status_code == 429
+
+
+def test_the_storefront_login_page_counts_with_the_api(api, client, client_app, customer, rates):
+    rates(auth_login="3/min")
+    basic = "Basic " + base64.b64encode(b"jsmith:wrong").decode()
+    for _ in range(2):
+        api.post(AUTH, {"type": "credentials"}, format="json", HTTP_AUTHORIZATION=basic, REMOTE_ADDR="10.0.0.1")
+    assert client.post("/account/login/", {"login": "JSMITH", "password": "wrong"}).status_code == 401
+    response = client.post("/account/login/", {"login": "jsmith", "password": "12345!aBcD"})
+    assert response.status_code == 429 and 1 <= int(response["Retry-After"]) <= 60
+    assert "Too many attempts" in response.content.decode()
+    assert client.get("/account/login/").status_code == 200  # showing the form counts nothing
+
+
+def test_the_admin_login_counts_with_the_agent_grant(client, rates, django_user_model):
+    rates(oauth_agent="2/min")
+    django_user_model.objects.create_user("boss", password="boss-password-1", is_staff=True)
+    for password in ("guess-1", "guess-2"):
+        assert client.post("/admin/login/", {"username": "boss", "password": password}).status_code == 200
+    response = client.post("/admin/login/", {"username": "BOSS", "password": "boss-password-1"})
+    assert response.status_code == 429 and int(response["Retry-After"]) >= 1
+    assert "_auth_user_id" not in client.session  # not logged in, even with the right password
+    assert client.post("/admin/login/", {"username": "other", "password": "x"}, REMOTE_ADDR="10.1.1.1").status_code == 200
+
+
 def test_throttling_off(api, client_app, rates, settings):
     rates(auth_ip="1/min")
     settings.SHOPSITE_THROTTLING = False
