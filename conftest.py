@@ -54,9 +54,10 @@ def fast_hashing(settings, request):
 
 @pytest.fixture(autouse=True)
 def test_server_settings(settings):
-    """Plain HTTP test client, outbox email, no throttling unless a test turns it on."""
+    """Plain HTTP test client, outbox email sent in the request (tests read it at once)."""
     settings.SECURE_SSL_REDIRECT = False
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.SHOPSITE_EMAIL_IN_BACKGROUND = False
 
 
 @pytest.fixture

@@ -1,9 +1,14 @@
 """Default receivers of the customer extension points.
 
-The password-reset receivers email the storefront link (after commit, so a failed
-request sends nothing). To replace the email, disconnect them:
+The password-reset receivers email the storefront link: after commit (a failed request
+sends nothing), and by default from a background thread, so that neither the mail
+server's speed nor its failures show in the response (they would tell whether an
+account exists). A failed delivery is logged. To replace the email, disconnect them:
 ``customers_password_reset_after_post.disconnect(dispatch_uid="shopsite.reset_email.by_identification")``.
 """
+import logging
+from concurrent.futures import ThreadPoolExecutor
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -15,6 +20,8 @@ from django.utils import timezone
 from customers.models import CustomerToken
 from customers.signals import customer_password_reset_after_post, customers_password_reset_after_post
 from shopsite.models import ApiClient
+
+logger = logging.getLogger(__name__)
 
 
 def reset_link(customer, reset_token):
@@ -34,8 +41,27 @@ def email_reset_link(sender, customer, reset_token, **kwargs):
         {"customer": customer, "site": customer.site, "link": reset_link(customer, reset_token),
          "minutes": settings.SHOPSITE_RESET_TOKEN_MINUTES},
     )
-    transaction.on_commit(lambda: send_mail("Password reset", body, None, [customer.email]))
+    transaction.on_commit(lambda: deliver("Password reset", body, customer.email, customer.customer_id))
     return None  # let receivers connected after this one run too
+
+
+_outbox = ThreadPoolExecutor(max_workers=2, thread_name_prefix="shopsite-mail")
+
+
+def deliver(subject, body, to, customer_id):
+    """Send now (``SHOPSITE_EMAIL_IN_BACKGROUND`` off) or from this process's mail threads;
+    returns the Future of a background send."""
+    if settings.SHOPSITE_EMAIL_IN_BACKGROUND:
+        return _outbox.submit(_send, subject, body, to, customer_id)
+    _send(subject, body, to, customer_id)
+    return None
+
+
+def _send(subject, body, to, customer_id):
+    try:
+        send_mail(subject, body, None, [to])
+    except Exception:  # noqa: BLE001  (any failure: logged, never the caller's answer)
+        logger.exception("The password reset email to customer %s could not be sent.", customer_id)
 
 
 customers_password_reset_after_post.connect(

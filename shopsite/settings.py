@@ -245,6 +245,9 @@ SHOPSITE_DEFAULT_SITE = os.environ.get("SHOPSITE_DEFAULT_SITE", "SiteGenesis")
 SHOPSITE_LOCKOUT_ATTEMPTS = int(os.environ.get("SHOPSITE_LOCKOUT_ATTEMPTS", "6"))
 SHOPSITE_LOCKOUT_MINUTES = int(os.environ.get("SHOPSITE_LOCKOUT_MINUTES", "30"))
 SHOPSITE_RESET_TOKEN_MINUTES = int(os.environ.get("SHOPSITE_RESET_TOKEN_MINUTES", "30"))
+# Reset emails leave after the response (a thread of each process): how long the mail server
+# takes, or that it is down, must not tell a caller whether an account exists.
+SHOPSITE_EMAIL_IN_BACKGROUND = env_bool("SHOPSITE_EMAIL_IN_BACKGROUND", True)
 SHOPSITE_GUEST_RETENTION_DAYS = int(os.environ.get("SHOPSITE_GUEST_RETENTION_DAYS", "30"))
 SHOPSITE_JWT_MINUTES = int(os.environ.get("SHOPSITE_JWT_MINUTES", "30"))
 # PEM text or a file path; empty means the development key pair under VAR_DIR.
