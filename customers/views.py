@@ -12,7 +12,9 @@ from shopsite import faults
 from shopsite.api import OcapiViewSet, document_response, resolve_client
 from shopsite.authentication import CallerIsAuthenticated, basic_auth_text, bearer_token
 from shopsite.etags import check_if_match, etag_of
-from shopsite.throttling import AUTH_THROTTLES, PASSWORD_RESET_THROTTLES, PasswordResetIpThrottle
+from shopsite.throttling import (
+    AUTH_THROTTLES, PASSWORD_RESET_THROTTLES, PasswordChangeThrottle, PasswordResetIpThrottle, RegistrationIpThrottle,
+)
 
 AUTH_TYPES = ("guest", "credentials", "session", "refresh")
 
@@ -24,6 +26,9 @@ def _customer_response(customer, headers=None):
 
 class CustomerViewSet(OcapiViewSet):
     """POST /customers, GET and PATCH /customers/{customer_id}."""
+
+    def get_throttles(self):
+        return [RegistrationIpThrottle()] if self.action == "register" else []
 
     def register(self, request):
         if caller_is_customer(request):
@@ -139,6 +144,9 @@ class OnBehalfViewSet(OcapiViewSet):
 
 class PasswordViewSet(OcapiViewSet):
     """PUT /customers/{id}/password and both password_reset operations."""
+
+    def get_throttles(self):
+        return [PasswordChangeThrottle()] if self.action == "change" else []
 
     def change(self, request, customer_id):
         if not caller_is_customer(request):

@@ -599,7 +599,7 @@ OPERATIONS = [
         ("CustomerAlreadyRegisteredException", "MissingEmailException", "MissingLastNameException",
          "MissingLoginException", "LoginAlreadyInUseException", "InvalidLoginException", "InvalidPasswordException",
          "MissingPasswordException", "InvalidEmailException", "ReadOnlyPropertyException",
-         "UnknownPropertyException", *WITH_BODY, *WITH_TOKEN, *HOOKS),
+         "UnknownPropertyException", *WITH_BODY, *WITH_TOKEN, *THROTTLED, *HOOKS),
         request="customer_registration", hooks=("dw.ocapi.shop.customer.beforePost", "dw.ocapi.shop.customer.afterPost"),
         description="The mandatory data are the login, last name and email. With a customer JWT (a guest's) the "
                     "password is required; with OAuth it must not be sent. Returns the new customer (no token: "
@@ -725,7 +725,7 @@ OPERATIONS = [
     Operation(
         "customers.views.PasswordViewSet", "change", "putCustomersByIDPassword", "Change the password", "password",
         [JWT], {204: _ok(description="Changed; every other token of the customer is revoked.")},
-        (*FOR_CUSTOMER, *WITH_BODY, *WITH_TOKEN, *HOOKS), parameters=[CUSTOMER_ID],
+        (*FOR_CUSTOMER, *WITH_BODY, *WITH_TOKEN, *THROTTLED, *HOOKS), parameters=[CUSTOMER_ID],
         request="password_change_request", hooks=("dw.ocapi.shop.customer.putPassword",),
         description="Needs the customer's own JWT (OAuth tokens get 401).",
     ),

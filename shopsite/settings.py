@@ -199,6 +199,8 @@ REST_FRAMEWORK = {
             "password_reset_identification": "5/hour",
             "oauth_ip": "60/min",
             "oauth_agent": "10/min",
+            "registration_ip": "30/min",
+            "password_change": "10/min",
         }.items()
     },
     # Which X-Forwarded-For hop is the client: 0 = REMOTE_ADDR (no proxy in front).

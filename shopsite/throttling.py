@@ -94,6 +94,22 @@ class OAuthAgentThrottle(ShopsiteThrottle):
         return _name_key((basic_auth_text(request) or "").partition(":")[0])
 
 
+class RegistrationIpThrottle(ClientIpThrottle):
+    """Per client address: each registration hashes a password (Argon2id, ~35 ms of a core)."""
+
+    scope = "registration_ip"
+
+
+class PasswordChangeThrottle(ShopsiteThrottle):
+    """Per customer of the URL: each change verifies and hashes (the lockout counts the
+    wrong ones, this bounds the work)."""
+
+    scope = "password_change"
+
+    def ident_for(self, request):
+        return request.parser_context["kwargs"].get("customer_id") or None
+
+
 class StorefrontLoginThrottle(AuthLoginThrottle):
     """The login typed into the storefront's login page: counted with the API's logins."""
 

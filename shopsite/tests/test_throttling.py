@@ -89,6 +89,30 @@ def test_the_admin_login_counts_with_the_agent_grant(client, rates, django_user_
     assert client.post("/admin/login/", {"username": "other", "password": "x"}, REMOTE_ADDR="10.1.1.1").status_code == 200
 
 
+def test_registration_is_throttled_per_ip(api, client_app, guest, jwt_for, rates):
+    """Each registration hashes a password: one guest token cannot make the server hash without end."""
+    rates(registration_ip="2/min")
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(guest, kind='guest')}")
+    for n in range(2):
+        body = {"password": "S3cret-pass!", "customer": {"login": f"r{n}", "email": f"r{n}@example.com",
+                                                          "last_name": "R"}}
+        api.post("/dw/shop/v16_4/customers", body, format="json")
+    body = {"password": "S3cret-pass!", "customer": {"login": "r9", "email": "r9@example.com", "last_name": "R"}}
+    assert fault_of(api.post("/dw/shop/v16_4/customers", body, format="json"), 429)["type"] == (
+        "TooManyRequestsException")
+
+
+def test_password_change_is_throttled_per_customer(api, customer, jwt_for, rates):
+    rates(password_change="2/min")
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(customer)}")
+    url = f"/dw/shop/v16_4/customers/{customer.customer_id}/password"
+    body = {"current_password": "wrong-one", "password": "N3w-passw0rd!"}
+    for _ in range(2):
+        assert api.put(url, body, format="json").status_code == 400
+    assert fault_of(api.put(url, body, format="json"), 429)["type"] == "TooManyRequestsException"
+    assert api.get(f"/dw/shop/v16_4/customers/{customer.customer_id}").status_code == 200  # reads are not counted
+
+
 def test_throttling_off(api, client_app, rates, settings):
     rates(auth_ip="1/min")
     settings.SHOPSITE_THROTTLING = False
