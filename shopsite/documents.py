@@ -11,6 +11,8 @@ import json
 import re
 from decimal import Decimal
 
+from django.conf import settings
+
 from shopsite import faults
 
 CUSTOM_ATTRIBUTE = re.compile(r"^c_[A-Za-z][A-Za-z0-9_]{0,255}$")
@@ -68,16 +70,15 @@ def custom_attributes_over_limit(custom, changed=()):
     The attributes ``changed`` are counted last, so the one named is one the write added
     or grew, not an older one.
     """
-    from django.conf import settings
-
     max_count, max_bytes = settings.SHOPSITE_MAX_CUSTOM_ATTRIBUTES, settings.SHOPSITE_MAX_CUSTOM_BYTES
-    changed = [key for key in dict.fromkeys(changed) if key in custom]
-    order = [key for key in custom if key not in changed] + changed
-    size = 1  # the braces, less the comma the first entry does not take
+    changed = {key: None for key in changed if key in custom}  # a dict: ordered, and a set in linear time
+    order = [key for key in custom if key not in changed] + list(changed)
+    size = 1  # "{}", less the comma the first entry does not need
     for count, key in enumerate(order, 1):
         if count > max_count:
             return key, f"No more than {max_count} custom attributes can be stored ('{key[:64]}' is one too many)."
-        size += 1 + len(json.dumps({key: custom[key]}, separators=(",", ":"), ensure_ascii=False).encode()) - 2
+        entry = json.dumps({key: custom[key]}, separators=(",", ":"), ensure_ascii=False).encode()
+        size += len(entry) - 1  # '"c_x":value' and its comma, without the braces
         if size > max_bytes:
             return key, f"Custom attributes can take no more than {max_bytes} bytes ('{key[:64]}' crosses the line)."
     return None
