@@ -162,6 +162,13 @@ def as_customer(api, customer, jwt_for):
 
 
 @pytest.fixture
+def as_guest(api, guest, jwt_for):
+    """The API client authenticated as `guest` (a guest JWT)."""
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(guest, kind='guest')}")
+    return api
+
+
+@pytest.fixture
 def oauth_token(client_app):
     """A raw trusted-server OAuth token (client credentials)."""
     from shopsite.models import OAuthToken

@@ -5,13 +5,14 @@ a receiver leaves nothing behind. Writes lock the customer's row first: changes 
 address book (and so the "one preferred address" rule) happen one after the other on
 every database, and locks are always taken customer first, address second.
 """
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from addresses import signals
 from addresses.models import ADDRESS_ID_MAX_LENGTH, TEXT_FIELDS, CustomerAddress
 from addresses.serializers import validate_address
-from customers.models import Customer
+from customers.services import customer_lock
 from shopsite import faults
 from shopsite.documents import merge_custom_attributes
 from shopsite.paging import counted
@@ -62,10 +63,26 @@ def address_get(*, customer, address_name, for_update=False):
 # --- writes --------------------------------------------------------------------------
 
 
-def lock_address_book(customer):
-    """Lock the customer's row until the end of the transaction (no-op on SQLite, whose
-    write transactions are serialised as a whole)."""
-    list(Customer.objects.select_for_update().filter(pk=customer.pk).order_by().values_list("pk", flat=True))
+def check_address_book_size(count):
+    """The one rule of the book's size: ``count`` addresses fit, or a 400 fault.
+
+    PropertyConstraintViolationException naming the Customer document's ``addresses``: no
+    other fault of the API says "too many" (InvalidCustomerException is about who the
+    customer is, AddressIdAlreadyInUseException about a name), and the book is a property
+    of the customer whose size the shop bounds (SHOPSITE_MAX_ADDRESSES).
+    """
+    limit = settings.SHOPSITE_MAX_ADDRESSES
+    if count > limit:
+        raise faults.PropertyConstraintViolationException(
+            f"A customer can keep no more than {limit} addresses.", property="addresses"
+        )
+
+
+def _check_room_for(address):
+    """An address joining a book (new, or moved from another customer) must fit in it."""
+    book = CustomerAddress.objects.filter(customer_id=address.customer_id)
+    if address.pk is None or not book.filter(pk=address.pk).exists():
+        check_address_book_size(book.count() + 1)
 
 
 def address_clear_other_preferred(*, address):
@@ -77,9 +94,10 @@ def address_clear_other_preferred(*, address):
 
 def address_store(*, address):
     """Save an address edited outside the API (admin, shell, demo data), keeping the
-    one-preferred rule. Runs no extension points: those belong to the API."""
+    one-preferred rule and the size of the book. Runs no extension points: those belong to the API."""
     with transaction.atomic():
-        lock_address_book(address.customer)
+        customer_lock(address.customer)
+        _check_room_for(address)
         if address.preferred:
             address_clear_other_preferred(address=address)
         address.save()
@@ -109,9 +127,10 @@ def address_create(*, customer, data):
     address_id, changes, custom = validate_address(data, creating=True)
     try:
         with transaction.atomic():
-            lock_address_book(customer)
+            customer_lock(customer)
             if _address_id_taken(customer, address_id):
                 raise faults.AddressIdAlreadyInUseException()
+            check_address_book_size(CustomerAddress.objects.filter(customer=customer).count() + 1)
             signals.customer_addresses_before_post.run(
                 sender=CustomerAddress, customer=customer, address_name=address_id, customer_address=data
             )
@@ -141,7 +160,7 @@ def address_update(*, customer, address_name, changes, check=None):
     """
     try:
         with transaction.atomic():
-            lock_address_book(customer)
+            customer_lock(customer)
             address = address_get(customer=customer, address_name=address_name, for_update=True)
             if check is not None:
                 check(address)
@@ -171,7 +190,7 @@ def address_update(*, customer, address_name, changes, check=None):
 def address_delete(*, customer, address_name, check=None):
     """``DELETE /customers/{id}/addresses/{address_name}``; ``check`` as in address_update."""
     with transaction.atomic():
-        lock_address_book(customer)
+        customer_lock(customer)
         address = address_get(customer=customer, address_name=address_name, for_update=True)
         if check is not None:
             check(address)

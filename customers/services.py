@@ -19,7 +19,7 @@ from customers.models import Customer, CustomerToken, PasswordResetToken, lookup
 from customers.serializers import check_password_policy, validate_login, validate_profile
 from customers.tokens import issue_token, revoke_tokens
 from shopsite import faults
-from shopsite.documents import document, format_datetime, merge_custom_attributes
+from shopsite.documents import document, format_datetime, limit_custom_attributes, merge_custom_attributes
 from shopsite.hashers import dummy_password_check
 from shopsite.hooks import Status
 from shopsite.models import token_digest
@@ -67,6 +67,7 @@ def customer_register(*, site, registration, password_required):
         raise faults.MissingLastNameException()
     login = validate_login(data["login"])
     profile, custom = validate_profile(data, allow_login=True)
+    limit_custom_attributes(custom)
     password = registration.get("password")
     if password_required:
         if password in (None, ""):
@@ -116,6 +117,13 @@ def customer_update(*, customer, changes):
         customer.save()
         signals.customer_after_patch_customer.run(sender=Customer, customer=customer, customer_input=changes)
     return customer
+
+
+def customer_lock(customer):
+    """Lock the customer's row until the end of the transaction, so writes to what the
+    customer owns (address book, saved payment instruments) happen one after the other
+    (no-op on SQLite, whose write transactions are serialised as a whole)."""
+    list(Customer.objects.select_for_update().filter(pk=customer.pk).order_by().values_list("pk", flat=True))
 
 
 def customer_set_enabled(*, customer, enabled):

@@ -6,14 +6,17 @@ are ``sensitive_variables``, so Django's error reports do not show their locals.
 """
 import copy
 
+from django.conf import settings
 from django.db import transaction
 from django.views.decorators.debug import sensitive_variables
 
+from customers.services import customer_lock
 from payments import signals
 from payments.masking import fingerprint, last_digits, masked
 from payments.models import CustomerPaymentInstrument
 from payments.serializers import parse_payment_instrument_request
 from shopsite import faults
+from shopsite.documents import limit_custom_attributes
 from shopsite.prepared import PreparedQuery
 
 # GET /customers/{id}?expand=paymentinstruments is a hot path: its read is prepared once.
@@ -36,17 +39,21 @@ def payment_instrument_get(*, customer, payment_instrument_id):
 def payment_instrument_create(*, customer, request_document):
     """Save a CustomerPaymentInstrumentRequest for a registered customer, masked.
 
-    Runs beforePostPaymentInstrument and afterPostPaymentInstrument in the write's
-    transaction; both get the request document with the numbers masked, the after hook
+    A customer keeps at most SHOPSITE_MAX_PAYMENT_INSTRUMENTS (checked under the customer's
+    row lock). Runs beforePostPaymentInstrument and afterPostPaymentInstrument in the
+    write's transaction; both get the request document with the numbers masked, the after hook
     also the stored ``payment_instrument_id``. Each gets its own copy: what a receiver
     changes in it changes nothing stored.
     """
     if customer.is_guest:
         raise faults.InvalidCustomerException("A guest customer has no saved payment instruments.")
     data, custom = parse_payment_instrument_request(request_document)
+    limit_custom_attributes(custom)
     instrument = _masked_instrument(customer, data, custom)
     hook_document = masked_request_document(data, custom)
     with transaction.atomic():
+        customer_lock(customer)
+        _check_room(customer)
         signals.customer_before_post_payment_instrument.run(
             sender=CustomerPaymentInstrument, customer=customer, payment_instrument=copy.deepcopy(hook_document)
         )
@@ -59,6 +66,18 @@ def payment_instrument_create(*, customer, request_document):
             },
         )
     return instrument
+
+
+def _check_room(customer):
+    """At most SHOPSITE_MAX_PAYMENT_INSTRUMENTS per customer, counted under the customer's
+    row lock. PropertyConstraintViolationException naming the Customer document's
+    ``payment_instruments``, as addresses.services.check_address_book_size does for the
+    address book: no fault of the API fits "too many" better."""
+    limit = settings.SHOPSITE_MAX_PAYMENT_INSTRUMENTS
+    if customer.payment_instruments.count() >= limit:
+        raise faults.PropertyConstraintViolationException(
+            f"A customer can keep no more than {limit} saved payment instruments.", property="payment_instruments"
+        )
 
 
 def payment_instrument_delete(*, customer, payment_instrument_id):

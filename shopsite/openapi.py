@@ -488,8 +488,10 @@ FAULT_MEANINGS = {
                                              "Arguments: `parameter`.",
     "PaymentInstrumentNotFoundException": "No payment instrument with that id for the customer. Arguments: "
                                           "`paymentInstrumentId`.",
-    "PropertyConstraintViolationException": "A property has the wrong type, length or value. Arguments: "
-                                            "`property` where known.",
+    "PropertyConstraintViolationException": "A property has the wrong type, length or value, or a write "
+                                            "would cross one of the shop's limits (custom attributes, "
+                                            "addresses, payment instruments). Arguments: `property` where "
+                                            "known.",
     "ReadOnlyPropertyException": "A read-only property was sent. Arguments: `property`.",
     "RequestEntityTooLargeException": "The body exceeds 5 MB.",
     "TooManyRequestsException": "Throttled; retry after `Retry-After` seconds.",

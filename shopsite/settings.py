@@ -262,6 +262,13 @@ SHOPSITE_FINGERPRINT_KEY = os.environ.get("SHOPSITE_FINGERPRINT_KEY", "")
 # Adds /bench/bare, the baseline of bench/run.py; never on a real server.
 SHOPSITE_BENCHMARK_VIEWS = env_bool("SHOPSITE_BENCHMARK_VIEWS", False)
 SHOPSITE_STOREFRONT_URL = os.environ.get("SHOPSITE_STOREFRONT_URL", "http://127.0.0.1:8000")
+# Limits the spec does not set (a guest token could otherwise store megabytes per object):
+# c_* attributes per object and the size of their stored JSON; addresses and saved payment
+# instruments per customer.
+SHOPSITE_MAX_CUSTOM_ATTRIBUTES = int(os.environ.get("SHOPSITE_MAX_CUSTOM_ATTRIBUTES", "100"))
+SHOPSITE_MAX_CUSTOM_BYTES = int(os.environ.get("SHOPSITE_MAX_CUSTOM_BYTES", "65536"))
+SHOPSITE_MAX_ADDRESSES = int(os.environ.get("SHOPSITE_MAX_ADDRESSES", "100"))
+SHOPSITE_MAX_PAYMENT_INSTRUMENTS = int(os.environ.get("SHOPSITE_MAX_PAYMENT_INSTRUMENTS", "50"))
 
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
 LOGGING = {

@@ -209,12 +209,6 @@ def test_patch_cannot_remove_mandatory_properties(as_customer, customer):
         "MissingLastNameException")
 
 
-@pytest.fixture
-def as_guest(api, guest, jwt_for):
-    api.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(guest, kind='guest')}")
-    return api
-
-
 def test_blank_last_name_at_registration(as_guest):
     body = {"password": "12345!aBcD", "customer": {"login": "blank", "email": "b@example.com", "last_name": "   "}}
     assert fault_of(as_guest.post(f"{API}/customers", body, format="json"), 400)["type"] == "MissingLastNameException"

@@ -21,12 +21,6 @@ def registration(login="newbie", password="12345!aBcD", **customer):
     return body
 
 
-@pytest.fixture
-def as_guest(api, guest, jwt_for):
-    api.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(guest, kind='guest')}")
-    return api
-
-
 def test_register_with_a_guest_jwt(as_guest):
     response = as_guest.post(URL, registration(first_name="John"), format="json")
     assert response.status_code == 200, response.content
