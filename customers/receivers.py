@@ -7,6 +7,7 @@ account exists). A failed delivery is logged. To replace the email, disconnect t
 ``customers_password_reset_after_post.disconnect(dispatch_uid="shopsite.reset_email.by_identification")``.
 """
 import logging
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
@@ -46,15 +47,25 @@ def email_reset_link(sender, customer, reset_token, **kwargs):
 
 
 _outbox = ThreadPoolExecutor(max_workers=2, thread_name_prefix="shopsite-mail")
+#: Emails waiting for a mail thread, at most: a slow mail server cannot grow the queue without end.
+MAX_WAITING_EMAILS = 200
+_waiting = threading.BoundedSemaphore(MAX_WAITING_EMAILS)
 
 
 def deliver(subject, body, to, customer_id):
     """Send now (``SHOPSITE_EMAIL_IN_BACKGROUND`` off) or from this process's mail threads;
-    returns the Future of a background send."""
-    if settings.SHOPSITE_EMAIL_IN_BACKGROUND:
-        return _outbox.submit(_send, subject, body, to, customer_id)
-    _send(subject, body, to, customer_id)
-    return None
+    returns the Future of a background send (None when sent now, or dropped because too
+    many wait: logged)."""
+    if not settings.SHOPSITE_EMAIL_IN_BACKGROUND:
+        _send(subject, body, to, customer_id)
+        return None
+    if not _waiting.acquire(blocking=False):
+        logger.error("Too many emails wait for the mail server: the reset email to customer %s is dropped.",
+                     customer_id)
+        return None
+    future = _outbox.submit(_send, subject, body, to, customer_id)
+    future.add_done_callback(lambda _future: _waiting.release())
+    return future
 
 
 def _send(subject, body, to, customer_id):

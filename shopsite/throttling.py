@@ -101,13 +101,14 @@ class RegistrationIpThrottle(ClientIpThrottle):
 
 
 class PasswordChangeThrottle(ShopsiteThrottle):
-    """Per customer of the URL: each change verifies and hashes (the lockout counts the
-    wrong ones, this bounds the work)."""
+    """Per calling customer (of the token, not of the URL: nobody spends another's
+    budget): each change verifies and hashes; the lockout counts the wrong ones."""
 
     scope = "password_change"
 
     def ident_for(self, request):
-        return request.parser_context["kwargs"].get("customer_id") or None
+        customer = getattr(request.auth, "customer", None)
+        return customer.customer_id if customer is not None else None
 
 
 class StorefrontLoginThrottle(AuthLoginThrottle):
@@ -125,7 +126,8 @@ class StaffLoginIpThrottle(ClientIpThrottle):
 
 class StaffUsernameThrottle(OAuthAgentThrottle):
     def ident_for(self, request):
-        return _name_key(request.POST.get("username", ""))
+        # As the admin's form reads it (stripped): "admin " is the account "admin".
+        return _name_key(request.POST.get("username", "").strip())
 
 
 def _name_key(name):

@@ -64,3 +64,21 @@ def test_a_mail_server_failure_is_logged_not_answered(api, customer, background,
     [record] = [r for r in caplog.records if r.name == receivers.__name__]
     assert customer.customer_id in record.getMessage()
     assert "password-reset/" not in caplog.text  # the link (a secret) is never logged
+
+
+def test_emails_waiting_for_a_slow_mail_server_are_bounded(background, monkeypatch, caplog):
+    """A mute mail server holds the mail threads: what waits beyond the bound is dropped, logged."""
+    import threading
+
+    from customers import receivers
+
+    background.EMAIL_BACKEND = f"{__name__}.HeldBackend"
+    monkeypatch.setattr(receivers, "_waiting", threading.BoundedSemaphore(3))
+    futures = [receivers.deliver("Password reset", "body", "a@example.com", f"c{n}") for n in range(5)]
+    assert [future is None for future in futures] == [False, False, False, True, True]
+    assert "Too many emails wait" in caplog.text and "c4" in caplog.text
+    released.set()
+    for future in futures[:3]:
+        future.result(timeout=10)
+    assert len(sent) == 3
+    assert receivers.deliver("Password reset", "body", "a@example.com", "c5").result(timeout=10) is None

@@ -87,6 +87,8 @@ def test_the_admin_login_counts_with_the_agent_grant(client, rates, django_user_
     assert response.status_code == 429 and int(response["Retry-After"]) >= 1
     assert "_auth_user_id" not in client.session  # not logged in, even with the right password
     assert client.post("/admin/login/", {"username": "other", "password": "x"}, REMOTE_ADDR="10.1.1.1").status_code == 200
+    # as the form reads it: spaces around the username name the same account
+    assert client.post("/admin/login/", {"username": " boss\t", "password": "x"}).status_code == 429
 
 
 def test_registration_is_throttled_per_ip(api, client_app, guest, jwt_for, rates):
@@ -100,6 +102,16 @@ def test_registration_is_throttled_per_ip(api, client_app, guest, jwt_for, rates
     body = {"password": "S3cret-pass!", "customer": {"login": "r9", "email": "r9@example.com", "last_name": "R"}}
     assert fault_of(api.post("/dw/shop/v16_4/customers", body, format="json"), 429)["type"] == (
         "TooManyRequestsException")
+
+
+def test_nobody_spends_another_customers_password_change_budget(api, customer, guest, jwt_for, rates):
+    rates(password_change="1/min")
+    url = f"/dw/shop/v16_4/customers/{customer.customer_id}/password"
+    body = {"current_password": "12345!aBcD", "password": "N3w-passw0rd!"}
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(guest, kind='guest')}")
+    assert [api.put(url, body, format="json").status_code for _ in range(3)] == [400, 429, 429]  # the guest's own
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(customer)}")
+    assert api.put(url, body, format="json").status_code == 204
 
 
 def test_password_change_is_throttled_per_customer(api, customer, jwt_for, rates):
