@@ -280,6 +280,16 @@ class CustomerAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("site")  # every page names the site
+
+    def get_object(self, request, object_id, from_field=None):
+        """Read once per request: the page's buttons and Django's form share it."""
+        loaded = request.__dict__.setdefault("_customers_loaded", {})
+        if (object_id, from_field) not in loaded:
+            loaded[object_id, from_field] = super().get_object(request, object_id, from_field)
+        return loaded[object_id, from_field]
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         customer = self.get_object(request, unquote(object_id))
         extra_context = {**(extra_context or {}),

@@ -398,6 +398,15 @@ def test_erase_confirmation_counts_what_each_customer_has_in_constant_queries(ad
     assert [row["addresses"] for row in rows if row["customer"] in others] == [0] * 5
 
 
+def test_the_change_page_reads_the_customer_once(admin_client, full_customer):
+    admin_client.get(change_url(full_customer))
+    with CaptureQueriesContext(connection) as queries:
+        assert admin_client.get(change_url(full_customer)).status_code == 200
+    reads = [query["sql"] for query in queries if query["sql"].startswith('SELECT "customers_customer"."id"')]
+    assert len(reads) == 1 and '"shopsite_site"' in reads[0]  # with its site joined
+    assert not [query for query in queries if query["sql"].startswith('SELECT "shopsite_site"')]
+
+
 def test_erase_needs_the_delete_permission(staff_client, customer):
     client = staff_client("customers.view_customer", "customers.change_customer")
     assert client.get(action_url(customer, "erase")).status_code == 403
