@@ -485,7 +485,7 @@ def customer_erase(*, customer):
     Deletes happen directly, not through the API's extension points: an erasure is not a
     storefront operation, and no receiver may veto it. Returns the erased customer.
     """
-    from orders.models import Order, OrderPaymentInstrument, Shipment
+    from orders.models import BILLING_PREFIX, Order, OrderPaymentInstrument, Shipment
 
     with transaction.atomic():
         erased = Customer.objects.select_for_update().select_related("site").get(pk=customer.pk)
@@ -497,7 +497,7 @@ def customer_erase(*, customer):
         Shipment.objects.filter(order__in=orders).update(**dict.fromkeys(ERASED_ADDRESS_FIELDS, ""))
         OrderPaymentInstrument.objects.filter(order__in=orders).update(holder="")
         orders.update(customer=None, customer_name="", customer_email="", last_modified=timezone.now(),
-                      **{f"billing_{name}": "" for name in ERASED_ADDRESS_FIELDS})
+                      **{BILLING_PREFIX + name: "" for name in ERASED_ADDRESS_FIELDS})
         _end_all_access(erased)
         if not erased.is_guest:
             erased.login = f"erased-{erased.customer_id}"

@@ -3,7 +3,7 @@
 The lines must be prefetched (``orders.selectors.with_lines``): these functions only read
 ``.all()`` of the related managers, so rendering a page costs no query of its own.
 """
-from orders.models import ORDER_ADDRESS_FIELDS
+from orders.models import BILLING_PREFIX, ORDER_ADDRESS_FIELDS
 from shopsite.documents import document
 
 
@@ -98,7 +98,7 @@ def _container_fields(container):
     return {
         "adjusted_merchandize_total_tax": container.adjusted_merchandize_total_tax,
         "adjusted_shipping_total_tax": container.adjusted_shipping_total_tax,
-        "billing_address": order_address_document(container, "billing_"),
+        "billing_address": order_address_document(container, BILLING_PREFIX),
         "creation_date": container.creation_date,
         "currency": container.currency,
         "customer_info": customer_info_document(container),

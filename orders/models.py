@@ -28,7 +28,8 @@ def money(**kwargs):
 ORDER_ADDRESS_FIELDS = {"first_name": 256, "last_name": 256, "company_name": 256, "address1": 256, "address2": 256,
                         "city": 256, "postal_code": 50, "state_code": 50, "country_code": 2, "phone": 32}
 #: The billing address of a basket or an order: LineItemContainer's ``billing_<name>`` fields.
-BILLING_ADDRESS_FIELDS = tuple(f"billing_{name}" for name in ORDER_ADDRESS_FIELDS)
+BILLING_PREFIX = "billing_"
+BILLING_ADDRESS_FIELDS = tuple(BILLING_PREFIX + name for name in ORDER_ADDRESS_FIELDS)
 
 
 def add_order_address(model, prefix=""):
@@ -83,7 +84,7 @@ class LineItemContainer(models.Model):
         abstract = True
 
 
-add_order_address(LineItemContainer, "billing_")
+add_order_address(LineItemContainer, BILLING_PREFIX)
 
 
 class Basket(LineItemContainer):

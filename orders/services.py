@@ -26,7 +26,8 @@ from django.db import IntegrityError, transaction
 
 from addresses.models import validate_country_code
 from orders.models import (
-    ORDER_ADDRESS_FIELDS, Basket, Order, OrderPaymentInstrument, ProductItem, Shipment, ShippingItem, Taxation,
+    BILLING_PREFIX, ORDER_ADDRESS_FIELDS, Basket, Order, OrderPaymentInstrument, ProductItem, Shipment, ShippingItem,
+    Taxation,
 )
 from payments.masking import last_digits, masked
 from payments.serializers import validate_card_number
@@ -159,7 +160,7 @@ def _prepare(container, *, customer, email, customer_name, currency, taxation, c
     validate_custom_attributes(custom)  # as the admin's model validation
     container.currency, container.taxation, container.custom = currency, taxation, dict(custom)
     for name, value in _order_address(billing_address, "billing_address").items():
-        setattr(container, f"billing_{name}", value)
+        setattr(container, BILLING_PREFIX + name, value)
     if creation_date is not None:
         container.creation_date = creation_date
     customer_info_snapshot(container=container, customer=customer, email=email, customer_name=customer_name)
