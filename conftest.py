@@ -54,10 +54,18 @@ def fast_hashing(settings, request):
 
 @pytest.fixture(autouse=True)
 def test_server_settings(settings):
-    """Plain HTTP test client, outbox email sent in the request (tests read it at once)."""
+    """Plain HTTP test client; tasks run as their transaction commits (the immediate
+    backend), so a test reads the outbox at once. Tests of the queue itself use the
+    database backend (``database_tasks``)."""
     settings.SECURE_SSL_REDIRECT = False
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.SHOPSITE_EMAIL_IN_BACKGROUND = False
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def database_tasks(settings):
+    """Tasks are rows of the database, run by nobody unless the test runs them."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture

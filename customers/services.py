@@ -4,6 +4,7 @@ Writes run in one transaction with their extension points, so an error Status fr
 receiver leaves nothing behind. Keyword-only ``<entity>_<action>`` functions.
 """
 import datetime
+import logging
 import secrets
 
 from django.conf import settings
@@ -17,12 +18,15 @@ from customers.agents import may_act_for_customers
 from customers.documents import EXPANSIONS, customer_document
 from customers.models import Customer, CustomerToken, PasswordResetToken, lookup_key
 from customers.serializers import check_password_policy, validate_login, validate_profile
+from customers.tasks import enqueue_reset_email
 from customers.tokens import issue_token, revoke_tokens
 from shopsite import faults
 from shopsite.documents import document, format_datetime, limit_custom_attributes, merge_custom_attributes
 from shopsite.hashers import dummy_password_check
 from shopsite.hooks import Status
 from shopsite.models import token_digest
+
+logger = logging.getLogger(__name__)
 
 # --- registration and profile -----------------------------------------------------------
 
@@ -365,7 +369,9 @@ def password_reset_token_create(*, customer):
 
 def password_reset_start(*, site, identification, identification_type):
     """``POST /customers/password_reset``: the hook runs only when exactly one registered
-    customer matches; the caller answers 204 either way (no enumeration)."""
+    customer matches; the caller answers 204 either way (no enumeration). Either way one
+    email task is queued in one transaction, so a match and a miss cost the request the
+    same work; for a miss, the worker finds nothing to send."""
     if identification_type not in ("email", "login"):
         raise faults.PropertyConstraintViolationException(
             "Property 'type' must be 'email' or 'login'.", property="type"
@@ -380,10 +386,15 @@ def password_reset_start(*, site, identification, identification_type):
             site=site, auth_type=Customer.REGISTERED, enabled=True, **{key: lookup_key(identification)}
         )[:2]
     )
-    if len(matches) != 1:
-        return None
-    customer = matches[0]
+    if len(matches) > 1:
+        logger.warning("A password reset by email matched several customers of site %s (%s and more): "
+                       "nothing was sent, as the API specifies; see the admin filter 'shares its email'.",
+                       site.site_id, matches[0].customer_no)
     with transaction.atomic():
+        if len(matches) != 1:
+            enqueue_reset_email(reset_token=None)
+            return None
+        customer = matches[0]
         raw = password_reset_token_create(customer=customer)
         signals.customers_password_reset_after_post.run(sender=Customer, customer=customer, reset_token=raw)
     return customer
@@ -525,7 +536,10 @@ def customers_purge_expired(*, now=None, batch_size=1000):
     now = now or timezone.now()
     counts = {
         "customer tokens": CustomerToken.objects.filter(expires_at__lte=now).delete()[0],
-        "password reset tokens": PasswordResetToken.objects.filter(expires_at__lte=now).delete()[0],
+        # A reset token's email may still be retried (its link then lives on): kept as long.
+        "password reset tokens": PasswordResetToken.objects.filter(
+            expires_at__lte=now - datetime.timedelta(minutes=settings.SHOPSITE_EMAIL_RETRY_MINUTES)
+        ).delete()[0],
         "guests": 0,
     }
     cutoff = now - datetime.timedelta(days=settings.SHOPSITE_GUEST_RETENTION_DAYS)

@@ -54,3 +54,16 @@ def admin_form_data(response, **changes):
             add_form(form)
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def run_queued_tasks():
+    """Run every task that is due, as ``manage.py db_worker --batch`` would (without
+    installing its signal handlers in the test process, nor closing the test's connection,
+    which lives in the test's transaction)."""
+    from unittest import mock
+
+    from shopsite.management.commands.db_worker import Worker
+
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        Worker(queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False,
+               max_tasks=None, worker_id="test-worker", excluded_queue_names=[]).run()

@@ -1,22 +1,23 @@
-"""Reset emails leave after the response, from a mail thread: the mail server's speed or
-failure must not tell a caller whether an account exists."""
-import threading
+"""Reset emails are tasks of the database queue, sent by the worker: the answer never waits
+for the mail server, a failed send is tried again, and a reset that matched nobody costs the
+request the same work (one task, which the worker finds nothing to send for)."""
+import datetime
+import json
+import re
 
 import pytest
+import time_machine
+from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from customers.models import PasswordResetToken
+from shopsite.testing import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 RESET = "/dw/shop/v16_4/customers/password_reset"
-released, sent = threading.Event(), []
-
-
-class HeldBackend(BaseEmailBackend):
-    """A mail server that answers only once the test releases it."""
-
-    def send_messages(self, messages):
-        assert released.wait(10)
-        sent.extend(messages)
-        return len(messages)
 
 
 class BrokenBackend(BaseEmailBackend):
@@ -24,61 +25,122 @@ class BrokenBackend(BaseEmailBackend):
         raise ConnectionRefusedError("the mail server is down")
 
 
-@pytest.fixture
-def background(settings):
-    settings.SHOPSITE_EMAIL_IN_BACKGROUND = True
-    released.clear()
-    sent.clear()
-    return settings
+def reset(api, identification="jsmith", type="login"):
+    return api.post(RESET, {"identification": identification, "type": type}, format="json")
 
 
-def test_the_answer_does_not_wait_for_the_mail_server(api, customer, background,
-                                                      django_capture_on_commit_callbacks):
-    from customers import receivers
+def link_token(message):
+    return re.search(r"/account/password-reset/([^/]+)/", message.body).group(1)
 
-    background.EMAIL_BACKEND = f"{__name__}.HeldBackend"
-    futures = []
-    real_deliver = receivers.deliver
-    receivers.deliver = lambda *args: futures.append(real_deliver(*args))
+
+def test_the_answer_does_not_wait_for_the_mail_server(api, customer, database_tasks):
+    assert reset(api).status_code == 204
+    assert mail.outbox == []  # nothing sent in the request
+    [queued] = DBTaskResult.objects.all()
+    assert queued.status == TaskResultStatus.READY and queued.task_path == "customers.tasks.send_password_reset_email"
+    run_queued_tasks()
+    [message] = mail.outbox
+    assert message.to == [customer.email]
+    assert DBTaskResult.objects.get().return_value == "sent"
+
+
+def test_the_queued_task_holds_the_token_sealed(api, customer, database_tasks):
+    reset(api)
+    stored = json.dumps(DBTaskResult.objects.get().args_kwargs)
+    run_queued_tasks()
+    token = link_token(mail.outbox[0])
+    assert token not in stored and PasswordResetToken.objects.get().token_hash not in stored
+
+
+@pytest.mark.parametrize("identification", ["nobody", "shared"])
+def test_a_reset_that_matches_nobody_queues_one_task_that_sends_nothing(api, make_customer, database_tasks,
+                                                                       identification):
+    make_customer("a", email="shared@example.com")
+    make_customer("b", email="shared@example.com")
+    response = reset(api, identification=f"{identification}@example.com", type="email")
+    assert response.status_code == 204
+    [queued] = DBTaskResult.objects.all()  # the same work as a match
+    run_queued_tasks()
+    queued.refresh_from_db()
+    assert queued.return_value == "nothing to send" and mail.outbox == []
+    assert not PasswordResetToken.objects.exists()
+
+
+def test_a_shared_email_is_logged_for_the_merchant(api, make_customer, caplog):
+    make_customer("a", email="shared@example.com")
+    make_customer("b", email="shared@example.com")
+    reset(api, identification="shared@example.com", type="email")
+    [record] = [r for r in caplog.records if r.name == "customers.services"]
+    assert record.levelname == "WARNING" and "several customers" in record.getMessage()
+
+
+def test_a_failed_request_queues_nothing(api, customer, database_tasks):
+    from customers.signals import customers_password_reset_after_post
+    from shopsite.hooks import Status
+
+    def fail(sender, **kwargs):
+        return Status.error("NO", "No.")
+
+    customers_password_reset_after_post.connect(fail)
     try:
-        with django_capture_on_commit_callbacks(execute=True):
-            response = api.post(RESET, {"identification": "jsmith", "type": "login"}, format="json")
+        assert reset(api).status_code == 400
     finally:
-        receivers.deliver = real_deliver
-    assert response.status_code == 204 and sent == []  # answered while the mail server still holds
-    released.set()
-    futures[0].result(timeout=10)
-    assert [message.to for message in sent] == [[customer.email]]
+        customers_password_reset_after_post.disconnect(fail)
+    assert not DBTaskResult.objects.exists() and not PasswordResetToken.objects.exists()
 
 
-def test_a_mail_server_failure_is_logged_not_answered(api, customer, background, caplog,
-                                                      django_capture_on_commit_callbacks):
-    from customers import receivers
+def test_a_failed_send_is_tried_again_later_and_logged_without_the_link(api, customer, database_tasks, settings,
+                                                                        caplog):
+    settings.EMAIL_BACKEND = f"{__name__}.BrokenBackend"
+    reset(api)
+    run_queued_tasks()
+    first, second = DBTaskResult.objects.order_by("enqueued_at")
+    assert first.status == TaskResultStatus.SUCCESSFUL and first.return_value == "retry scheduled"
+    assert second.status == TaskResultStatus.READY and second.args_kwargs["kwargs"]["attempt"] == 2
+    assert second.run_after - timezone.now() > datetime.timedelta(seconds=20)  # after a pause
+    assert customer.customer_id in caplog.text and "ConnectionRefusedError" in caplog.text
+    assert "password-reset/" not in caplog.text and "sealed" not in caplog.text
 
-    background.SHOPSITE_EMAIL_IN_BACKGROUND = False  # in the request, to read the log at once
-    background.EMAIL_BACKEND = f"{__name__}.BrokenBackend"
-    with django_capture_on_commit_callbacks(execute=True):
-        known = api.post(RESET, {"identification": "jsmith", "type": "login"}, format="json")
-    unknown = api.post(RESET, {"identification": "nobody", "type": "login"}, format="json")
-    assert known.status_code == unknown.status_code == 204
-    [record] = [r for r in caplog.records if r.name == receivers.__name__]
-    assert customer.customer_id in record.getMessage()
-    assert "password-reset/" not in caplog.text  # the link (a secret) is never logged
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=2)):  # the mail server is back
+        run_queued_tasks()
+        [message] = mail.outbox
+        token = PasswordResetToken.objects.get()
+        assert token.expires_at > timezone.now() + datetime.timedelta(minutes=29)  # valid from delivery on
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=2, minutes=25)):
+        response = api.post("/dw/shop/v16_4/customers/password/actions/reset",
+                            {"reset_token": link_token(message), "new_password": "Br4nd-new-pass"}, format="json")
+    assert response.status_code == 204  # long after the token's first expiry, within 30 min of delivery
 
 
-def test_emails_waiting_for_a_slow_mail_server_are_bounded(background, monkeypatch, caplog):
-    """A mute mail server holds the mail threads: what waits beyond the bound is dropped, logged."""
-    import threading
+def test_a_send_failing_for_the_whole_window_is_recorded_failed(api, customer, database_tasks, settings, caplog):
+    settings.EMAIL_BACKEND = f"{__name__}.BrokenBackend"
+    settings.SHOPSITE_EMAIL_RETRY_MINUTES = 60
+    reset(api)
+    moment = timezone.now()
+    for _ in range(12):
+        with time_machine.travel(moment):
+            run_queued_tasks()
+        moment += datetime.timedelta(minutes=31)
+    failed = DBTaskResult.objects.get(status=TaskResultStatus.FAILED)
+    assert failed.exception_class_path == "shopsite.background.GaveUp"
+    assert "ConnectionRefusedError" in failed.traceback and "the mail server is down" not in failed.traceback
+    assert not DBTaskResult.objects.filter(status=TaskResultStatus.READY).exists()
+    assert "given up" in caplog.text and "password-reset/" not in caplog.text
 
-    from customers import receivers
 
-    background.EMAIL_BACKEND = f"{__name__}.HeldBackend"
-    monkeypatch.setattr(receivers, "_waiting", threading.BoundedSemaphore(3))
-    futures = [receivers.deliver("Password reset", "body", "a@example.com", f"c{n}") for n in range(5)]
-    assert [future is None for future in futures] == [False, False, False, True, True]
-    assert "Too many emails wait" in caplog.text and "c4" in caplog.text
-    released.set()
-    for future in futures[:3]:
-        future.result(timeout=10)
-    assert len(sent) == 3
-    assert receivers.deliver("Password reset", "body", "a@example.com", "c5").result(timeout=10) is None
+def test_a_link_used_before_its_email_left_is_not_sent(api, customer, database_tasks):
+    from customers.services import customer_set_password
+
+    reset(api)
+    customer_set_password(customer=customer, password="An0ther-pass!")  # ends every reset link
+    run_queued_tasks()
+    assert mail.outbox == [] and DBTaskResult.objects.get().return_value == "nothing to send"
+
+
+def test_reset_by_id_and_the_admin_action_queue_the_same_task(as_customer, customer, database_tasks):
+    assert as_customer.post(f"/dw/shop/v16_4/customers/{customer.customer_id}/password_reset").status_code == 204
+    assert mail.outbox == []
+    assert DBTaskResult.objects.get().task_path == "customers.tasks.send_password_reset_email"
+    run_queued_tasks()
+    assert [m.to for m in mail.outbox] == [[customer.email]]
