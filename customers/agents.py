@@ -30,6 +30,7 @@ AGENT_PERMISSIONS = [
     ("payments", "customerpaymentinstrument", "view_customerpaymentinstrument", "Can view payment instrument"),
     ("orders", "order", "view_order", "Can view order"),
     ("orders", "basket", "view_basket", "Can view basket"),
+    ("django_tasks_database", "dbtaskresult", "view_dbtaskresult", "Can view Task Result"),
 ]
 
 

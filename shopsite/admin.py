@@ -102,3 +102,4 @@ class OAuthTokenAdmin(admin.ModelAdmin):
         for token in active:
             self.log_change(request, token, "Revoked.")
         self.message_user(request, f"{count} token(s) revoked.")
+from shopsite import task_admin  # noqa: E402,F401  (the task queue)

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_delete, post_save
+from django_tasks_db.apps import TasksAppConfig as TasksDatabaseConfig
 
 
 class ShopsiteAdminConfig(admin_apps.AdminConfig):
@@ -8,6 +9,13 @@ class ShopsiteAdminConfig(admin_apps.AdminConfig):
 
     default = False  # named in INSTALLED_APPS in place of django.contrib.admin
     default_site = "shopsite.admin_site.ShopsiteAdminSite"
+
+
+class BackgroundTasksConfig(TasksDatabaseConfig):
+    """``django_tasks_db`` (the tasks' rows), named for the merchant in the admin."""
+
+    default = False  # named in INSTALLED_APPS in place of django_tasks_db
+    verbose_name = "Background tasks"
 
 
 class ShopsiteConfig(AppConfig):

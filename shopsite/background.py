@@ -17,6 +17,7 @@ import logging
 from functools import partial
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import TaskResultStatus
@@ -82,8 +83,13 @@ def requeue(task_ids) -> int:
 
     queued = 0
     for result in DBTaskResult.objects.failed().filter(pk__in=task_ids):
+        try:
+            task = result.task
+        except (ImportError, SuspiciousOperation):
+            logger.warning("Task %s names %s, which no longer exists: not retried.", result.pk, result.task_path)
+            continue
         kwargs = {name: value for name, value in result.args_kwargs["kwargs"].items()
                   if name not in ("attempt", "first_attempt_at")}
-        result.task.using(run_after=None).enqueue(*result.args_kwargs["args"], **kwargs)
+        task.using(run_after=None).enqueue(*result.args_kwargs["args"], **kwargs)
         queued += 1
     return queued

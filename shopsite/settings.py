@@ -50,7 +50,7 @@ INSTALLED_APPS = [
     # Django's tasks framework (DEP 14) on the database: after shopsite, whose db_worker
     # extends the backend's own (it takes back the tasks of a worker that died).
     "django_tasks",
-    "django_tasks_db",
+    "shopsite.apps.BackgroundTasksConfig",  # django_tasks_db
 ]
 
 MIDDLEWARE = [

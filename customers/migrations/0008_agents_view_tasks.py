@@ -1,0 +1,17 @@
+"""Data: agents see the task queue (read-only) in the admin (see customers.agents)."""
+from django.db import migrations
+
+
+def complete_group(apps, schema_editor):
+    from customers.agents import agent_group
+
+    agent_group(apps)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("customers", "0007_export_permission"),
+        ("django_tasks_database", "0021_conditional_partial_index_ordering"),
+    ]
+
+    operations = [migrations.RunPython(complete_group, migrations.RunPython.noop)]
