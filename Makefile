@@ -1,4 +1,4 @@
-# shopsite: `make run` serves the demo shop on 127.0.0.1:8000, `make test` runs the tests.
+# shopsite: `make run` serves the demo shop on 127.0.0.1:8000 with its task worker, `make test` runs the tests.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -18,7 +18,10 @@ migrate: $(STAMP)
 demo: migrate
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
 
+# The server and a task worker (reset emails) together; Ctrl-C stops both.
 run: demo
+	@$(DEV_ENV) $(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker; exit 0' EXIT INT TERM; \
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)

@@ -25,6 +25,9 @@ class ShopsiteConfig(AppConfig):
 
     def ready(self):
         from shopsite import checks  # noqa: F401  (registers the system checks)
+        from shopsite import redaction
+
+        redaction.install()
         from corsheaders.signals import check_request_enabled
 
         from shopsite.api import forget_cached_sites

@@ -16,16 +16,15 @@ import uuid
 from django.core.exceptions import RequestDataTooBig
 
 from shopsite import faults
+from shopsite.redaction import redact
 
 request_log = logging.getLogger("shopsite.requests")
 OVERRIDABLE = {"PATCH", "PUT", "DELETE", "GET", "POST"}
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
-# Path segments that carry a secret (the storefront's reset links) are not logged.
-SECRET_IN_PATH = re.compile(r"(/password-reset/)[^/]+")
 
 
 def loggable_path(path):
-    return SECRET_IN_PATH.sub(r"\1<redacted>", path)[:512]
+    return redact(path)[:512]
 
 
 def normalise_api_path(path):

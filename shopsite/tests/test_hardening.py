@@ -132,3 +132,22 @@ def test_custom_attribute_validator_refuses_what_documents_cannot_carry(value):
 
     with pytest.raises(ValidationError):
         validate_custom_attributes(value)
+
+
+def test_a_reset_link_reaches_no_log_line_from_any_logger(caplog, customer):
+    """Django's CSRF logger names the path of a refused form post; the server's own log the
+    request line: neither may carry a live reset token."""
+    import logging as stdlib_logging
+
+    from django.test import Client
+
+    from customers.services import password_reset_token_create
+
+    token = password_reset_token_create(customer=customer)
+    with caplog.at_level(stdlib_logging.DEBUG):
+        response = Client(enforce_csrf_checks=True).post(f"/account/password-reset/{token}/",
+                                                         {"new_password": "Br4nd-new-pass"})
+        stdlib_logging.getLogger("django.server").info('"GET /account/password-reset/%s/ HTTP/1.1" 200', token)
+    assert response.status_code == 403
+    assert any(r.name == "django.security.csrf" for r in caplog.records)
+    assert token not in caplog.text and "/account/password-reset/<redacted>/" in caplog.text
