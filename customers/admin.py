@@ -32,7 +32,7 @@ from django.utils.text import smart_split, unescape_string_literal
 
 from addresses.models import CustomerAddress
 from customers import services
-from customers.models import AgentActivity, Customer, CustomerToken, lookup_key
+from customers.models import AgentActivity, Customer, CustomerToken, UncountedLoginFailures, lookup_key
 from customers.serializers import validate_login
 from orders.models import Basket, Order
 from payments.models import CustomerPaymentInstrument
@@ -613,6 +613,24 @@ class AgentActivityAdmin(admin.ModelAdmin):
     @admin.display(description="customer", ordering="customer__customer_no")
     def customer_link(self, entry):
         return _link(reverse("admin:customers_customer_change", args=[entry.customer_id]), entry.customer)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(UncountedLoginFailures)
+class UncountedLoginFailuresAdmin(admin.ModelAdmin):
+    """Failed logins on names no customer has (or on disabled and locked customers), per
+    site: a sudden rise is someone guessing logins. Read-only."""
+
+    list_display = ["site", "attempts", "last_attempt"]
+    fields = readonly_fields = list_display
 
     def has_add_permission(self, request):
         return False

@@ -221,3 +221,20 @@ class AgentActivity(models.Model):
 
     def __str__(self):
         return f"{self.agent_username}: {self.method} {self.path}"
+
+
+class UncountedLoginFailures(models.Model):
+    """Failed logins that count against no customer (an unknown login, a disabled or a locked
+    customer), one row per site. Such a login pays the same UPDATE as one that a customer's
+    lockout counts, so its answer takes as long and tells nothing; the merchant reads the
+    count in the admin (a sudden rise is someone guessing logins)."""
+
+    site = models.OneToOneField(Site, on_delete=models.CASCADE, related_name="+")
+    attempts = models.BigIntegerField(default=0)
+    last_attempt = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "failed logins on no customer"
+
+    def __str__(self):
+        return f"failed logins on no customer of {self.site}"

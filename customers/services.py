@@ -16,7 +16,7 @@ from django.utils import timezone
 from customers import signals
 from customers.agents import may_act_for_customers
 from customers.documents import EXPANSIONS, customer_document
-from customers.models import Customer, CustomerToken, PasswordResetToken, lookup_key
+from customers.models import Customer, CustomerToken, PasswordResetToken, UncountedLoginFailures, lookup_key
 from customers.serializers import check_password_policy, validate_login, validate_profile
 from customers.tasks import enqueue_reset_email
 from customers.tokens import issue_token, revoke_tokens
@@ -182,10 +182,20 @@ def _reserve_login_attempt(customer):
     return reserved == 1
 
 
+def _count_uncounted_failure(site_id):
+    """The UPDATE that a counted attempt pays, for one that no customer's lockout counts."""
+    now = timezone.now()
+    if not UncountedLoginFailures.objects.filter(site_id=site_id).update(attempts=F("attempts") + 1,
+                                                                           last_attempt=now):
+        UncountedLoginFailures.objects.get_or_create(site_id=site_id, defaults={"attempts": 1, "last_attempt": now})
+
+
 def customer_verify_password(*, customer, password):
     """Check a password under the lockout: the attempt is counted first (it stays counted
-    when the password is wrong); a locked or disabled customer always fails."""
+    when the password is wrong); a locked or disabled customer always fails, after the
+    same work."""
     if not customer.enabled or not _reserve_login_attempt(customer):
+        _count_uncounted_failure(customer.site_id)
         return dummy_password_check(password)
     return customer.check_password(password)
 
@@ -193,8 +203,9 @@ def customer_verify_password(*, customer, password):
 def customer_check_credentials(*, site, login, password):
     """The registered customer whose login and password match, or AuthenticationFailed.
 
-    Unknown login, wrong password, disabled and locked all fail alike after one password
-    verification each; attempts are counted in the database, shared by every server.
+    Unknown login, wrong password, disabled and locked all fail alike after the same work:
+    one UPDATE of a counter (the customer's lockout, or ``UncountedLoginFailures``) and one
+    password verification; attempts are counted in the database, shared by every server.
     """
     customer = None
     if login and "\x00" not in login:
@@ -204,6 +215,7 @@ def customer_check_credentials(*, site, login, password):
             .first()
         )
     if customer is None:
+        _count_uncounted_failure(site.pk)
         dummy_password_check(password)
     elif customer_verify_password(customer=customer, password=password):
         return customer

@@ -546,3 +546,16 @@ def test_agents_cannot_export_customers(client, customer):
     assert "unlock" in actions and "export_csv" not in actions and "export_json" not in actions
     response = run_action(client, "export_csv", customer)
     assert not response.get("Content-Type", "").startswith("text/csv")
+
+
+def test_failed_logins_on_no_customer_are_counted_for_the_merchant(api, client_app, admin_client, customer):
+    import base64
+
+    basic = "Basic " + base64.b64encode(b"no-such-login:guess").decode()
+    for _ in range(3):
+        api.post(f"/dw/shop/v16_4/customers/auth?client_id={client_app.client_id}", {"type": "credentials"},
+                 format="json", HTTP_AUTHORIZATION=basic)
+    page = admin_client.get("/admin/customers/uncountedloginfailures/")
+    [row] = page.context["cl"].result_list
+    assert row.attempts == 3 and row.site == customer.site
+    assert admin_client.get(f"/admin/customers/uncountedloginfailures/{row.pk}/change/").status_code == 200

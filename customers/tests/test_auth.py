@@ -147,6 +147,32 @@ def test_failures_cost_one_verification_like_a_wrong_password(api, client_app, m
     assert wrong_password == hash_work == ["verify"]
 
 
+@pytest.mark.parametrize("state", ["unknown", "disabled", "locked"])
+def test_failures_pay_the_counter_update_of_a_wrong_password(api, client_app, make_customer, state):
+    """A wrong password costs one counter UPDATE (the customer's lockout): every other
+    failure pays one as well (on ``UncountedLoginFailures``), so none answers sooner."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from customers.models import UncountedLoginFailures
+
+    make_customer("known")
+    if state != "unknown":
+        make_customer("other", enabled=state != "disabled",
+                      locked_until=timezone.now() + datetime.timedelta(minutes=5) if state == "locked" else None)
+    login(api, name="warm-up", password="x")  # the site's counter row exists from now on
+
+    def writes(name):
+        with CaptureQueriesContext(connection) as queries:
+            assert fault_of(login(api, name=name, password="wrong"), 401) == BASIC_FAILED
+        return [q["sql"].split()[0] for q in queries if q["sql"].split()[0] in ("UPDATE", "INSERT", "DELETE")]
+
+    wrong_password = writes("known")
+    other = writes("nobody" if state == "unknown" else "other")
+    assert wrong_password == ["UPDATE"] and other == ["UPDATE"] * (2 if state == "locked" else 1)
+    assert UncountedLoginFailures.objects.get().attempts == 2  # the warm-up and this one
+
+
 @pytest.mark.parametrize("header", ["Basic !!!notbase64", "Basic " + base64.b64encode(b"nocolon").decode()])
 def test_garbled_basic_header(api, client_app, header):
     response = api.post(AUTH, {"type": "credentials"}, format="json", HTTP_AUTHORIZATION=header)
