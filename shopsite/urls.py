@@ -27,6 +27,7 @@ api_patterns = [
     *address_patterns,
     *payment_patterns,
     *order_patterns,
+    path("", views.api_root, name="api-root"),
     re_path(r"^.*$", views.api_not_found),
 ]
 
@@ -44,9 +45,12 @@ docs_patterns = [
 ]
 
 urlpatterns = [
+    path("", views.landing, name="landing"),
     *docs_patterns,
     path("dw/shop/v16_4/", include(api_patterns)),
     path("s/<str:site_id>/dw/shop/v16_4/", include(api_patterns)),
+    path("dw/shop/v16_4", views.api_root),  # the API root without its slash
+    path("s/<str:site_id>/dw/shop/v16_4", views.api_root),
     path("dw/oauth2/access_token", AccessTokenView.as_view(), name="oauth-access-token"),
     path(".well-known/jwks.json", views.jwks, name="jwks"),
     path("health", views.health, name="health"),

@@ -1,10 +1,65 @@
-"""Site-wide endpoints: health, the JWKS, and the fault for unknown API routes."""
+"""Site-wide endpoints: the landing page, the API root, health, the JWKS, and the fault
+for unknown API routes."""
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 
-from shopsite import faults, keys
+from shopsite import OCAPI_VERSION, faults, keys
+from shopsite.api import resolve_site
+from shopsite.documents import document
+from shopsite.formats import render_document, requested_format
+
+#: The resources served under each API root, as the API root document lists them.
+API_RESOURCES = ["customers"]
+
+
+def landing(request):
+    """``/``: a plain HTML page linking the API root, the API docs, the admin and the storefront."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    return render(request, "landing.html", {"version": OCAPI_VERSION})
+
+
+@csrf_exempt
+def api_root(request, site_id=None):
+    """``/dw/shop/v16_4/`` and ``/s/{site_id}/dw/shop/v16_4/``: what this API is and where its
+    parts are. No client id and no token needed; JSON, or XML when asked for."""
+    if request.method not in ("GET", "HEAD"):
+        return faults.fault_response(
+            request, faults.MethodNotAllowedException(f"The HTTP method '{request.method}' is not allowed here.")
+        )
+    try:
+        requested_format(request)  # a bad ?format= is a fault, as on every other API path
+        site = resolve_site(site_id)
+    except faults.OcapiFault as fault:
+        return faults.fault_response(request, fault)
+    root = reverse("api-root", kwargs={"site_id": site_id}) if site_id else reverse("api-root")
+
+    def link(path):
+        return request.build_absolute_uri(path)
+
+    doc = document("api_root", {
+        "api": "shop",
+        "version": OCAPI_VERSION,
+        "site_id": site.site_id,
+        "link": link(root),
+        "resources": [document("resource", {"name": name, "link": link(root + name)}) for name in API_RESOURCES],
+        # The OpenAPI description and its pages describe the default site's paths; other
+        # sites' paths are the schema's second server entry.
+        "docs": link(reverse("api-docs")),
+        "redoc": link(reverse("api-redoc")),
+        "openapi": link(reverse("openapi-json")),
+        "openapi_yaml": link(reverse("openapi-yaml")),
+        "oauth_token": link(reverse("oauth-access-token")),
+        "jwks": link(reverse("jwks")),
+    })
+    response = render_document(request, doc)
+    patch_vary_headers(response, ["Accept"])
+    return response
 
 
 def health(request):
