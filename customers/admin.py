@@ -37,6 +37,7 @@ from customers.serializers import validate_login
 from orders.models import Basket, Order
 from payments.models import CustomerPaymentInstrument
 from shopsite import faults
+from shopsite.admin import ReadOnlyAdmin
 
 LOG_BATCH = 1000
 
@@ -597,7 +598,7 @@ class CustomerAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgentActivity)
-class AgentActivityAdmin(admin.ModelAdmin):
+class AgentActivityAdmin(ReadOnlyAdmin):
     """What agents changed through on-behalf tokens: read-only, for every customer."""
 
     list_display = ["created", "agent_username", "customer_link", "method", "path", "status", "client_id"]
@@ -614,29 +615,11 @@ class AgentActivityAdmin(admin.ModelAdmin):
     def customer_link(self, entry):
         return _link(reverse("admin:customers_customer_change", args=[entry.customer_id]), entry.customer)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(UncountedLoginFailures)
-class UncountedLoginFailuresAdmin(admin.ModelAdmin):
+class UncountedLoginFailuresAdmin(ReadOnlyAdmin):
     """Failed logins on names no customer has (or on disabled and locked customers), per
     site: a sudden rise is someone guessing logins. Read-only."""
 
     list_display = ["site", "attempts", "last_attempt"]
     fields = readonly_fields = list_display
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

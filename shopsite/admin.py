@@ -10,6 +10,19 @@ from shopsite.models import ApiClient, OAuthToken, Site
 from shopsite.services import api_client_rotate_secret, api_client_set_enabled
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records the system writes (activity, counters): shown, never added, edited or deleted."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Site)
 class SiteAdmin(admin.ModelAdmin):
     list_display = ["site_id", "name"]
