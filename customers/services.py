@@ -22,6 +22,7 @@ from shopsite import faults
 from shopsite.documents import document, format_datetime, limit_custom_attributes, merge_custom_attributes
 from shopsite.hashers import dummy_password_check
 from shopsite.hooks import Status
+from shopsite.lookups import has_nul
 from shopsite.models import token_digest
 
 # --- registration and profile -----------------------------------------------------------
@@ -193,7 +194,7 @@ def customer_check_credentials(*, site, login, password):
     verification each; attempts are counted in the database, shared by every server.
     """
     customer = None
-    if login and "\x00" not in login:
+    if login and not has_nul(login):
         customer = (
             Customer.objects.select_related("site")
             .filter(site=site, login_key=lookup_key(login), auth_type=Customer.REGISTERED)
@@ -370,7 +371,7 @@ def password_reset_start(*, site, identification, identification_type):
         raise faults.PropertyConstraintViolationException(
             "Property 'type' must be 'email' or 'login'.", property="type"
         )
-    if not isinstance(identification, str) or not identification or "\x00" in identification:
+    if not isinstance(identification, str) or not identification or has_nul(identification):
         raise faults.PropertyConstraintViolationException(
             "Property 'identification' must be a non-empty string.", property="identification"
         )

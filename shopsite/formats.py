@@ -20,6 +20,7 @@ from rest_framework.parsers import BaseParser
 from rest_framework.renderers import BaseRenderer
 
 from shopsite import OCAPI_VERSION, faults
+from shopsite.lookups import has_nul
 
 JSON_MEDIA_TYPE = "application/json"
 XML_MEDIA_TYPES = ("application/xml", "text/xml")
@@ -74,7 +75,7 @@ def ensure_storable(value, depth=0):
     if depth > 32:
         raise faults.MalformedDocumentException("The request document is nested too deeply.")
     if isinstance(value, str):
-        if "\x00" in value:
+        if has_nul(value):
             raise faults.MalformedDocumentException("The request document contains a NUL character.")
         try:
             value.encode("utf-8")

@@ -16,6 +16,7 @@ import uuid
 from django.core.exceptions import RequestDataTooBig
 
 from shopsite import faults
+from shopsite.lookups import has_nul
 
 request_log = logging.getLogger("shopsite.requests")
 OVERRIDABLE = {"PATCH", "PUT", "DELETE", "GET", "POST"}
@@ -90,7 +91,8 @@ class OcapiRequestMiddleware:
             override = request.headers.get("x-dw-http-method-override") or request.GET.get("method")
             if override and override.strip().upper() in OVERRIDABLE:
                 request.method = override.strip().upper()
-        if "\x00" in request.path_info or any("\x00" in value for value in request.GET.values()):
+        query_values = (value for _, values in request.GET.lists() for value in values)
+        if has_nul(request.path_info) or any(has_nul(value) for value in query_values):
             # No database can look up a NUL; answer before anything tries.
             return faults.fault_response(
                 request, faults.ParameterConstraintViolationException("The URL contains a NUL character.")

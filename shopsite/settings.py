@@ -154,6 +154,7 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # The storefront session cookie is OCAPI's dwsid (see customers.storefront).
 SESSION_COOKIE_NAME = "dwsid"
+SESSION_ENGINE = "shopsite.sessions"  # database sessions, keys checked for NUL
 SESSION_COOKIE_HTTPONLY = True
 
 # Bodies above 5 MB are answered with 413 (see shopsite.middleware).
