@@ -90,7 +90,8 @@ def csv_row(customer):
 
 
 class CustomerForm(forms.ModelForm):
-    """Logins follow the API's rules: valid, and unique per site whatever their case."""
+    """Logins follow the API's rules: valid, and unique per site whatever their case. A
+    login left as it was is kept (an erased customer's ``erased-...`` included)."""
 
     class Meta:
         model = Customer
@@ -102,6 +103,8 @@ class CustomerForm(forms.ModelForm):
             if self.instance.pk and self.instance.is_guest:
                 return None
             raise forms.ValidationError("A registered customer needs a login.")
+        if self.instance.pk and login == self.instance.login:
+            return login
         try:
             validate_login(login)
         except faults.InvalidLoginException as error:

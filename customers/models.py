@@ -20,6 +20,11 @@ def new_public_id():
     return "".join(secrets.choice(ID_ALPHABET) for _ in range(26))
 
 
+#: The logins of erased customers (customers.services.customer_erase): ``erased-<customer_id>``.
+#: Reserved, so no registration can take an erased customer's login before the erasure.
+ERASED_LOGIN_PREFIX = "erased-"
+
+
 def lookup_key(text):
     """The case- and form-insensitive key of a login or email (NFKC, then casefold)."""
     return unicodedata.normalize("NFKC", text).casefold()

@@ -15,7 +15,7 @@ from django.utils import timezone
 from customers import signals
 from customers.agents import may_act_for_customers
 from customers.documents import EXPANSIONS, customer_document
-from customers.models import Customer, CustomerToken, PasswordResetToken, lookup_key
+from customers.models import ERASED_LOGIN_PREFIX, Customer, CustomerToken, PasswordResetToken, lookup_key
 from customers.serializers import check_password_policy, validate_login, validate_profile
 from customers.tokens import issue_token, revoke_tokens
 from shopsite import faults
@@ -474,6 +474,16 @@ def customer_export(*, customer):
         }
 
 
+def _erased_login(customer: Customer) -> str:
+    """``erased-<customer_id>``, or that with a random suffix while another customer of the
+    site holds it (registration refuses the prefix, older data may not have)."""
+    others = Customer.objects.filter(site_id=customer.site_id).exclude(pk=customer.pk)
+    login = f"{ERASED_LOGIN_PREFIX}{customer.customer_id}"
+    while others.filter(login_key=lookup_key(login)).exists():
+        login = f"{ERASED_LOGIN_PREFIX}{customer.customer_id}-{secrets.token_hex(4)}"
+    return login
+
+
 def customer_erase(*, customer):
     """Erase a customer's personal data (GDPR) and keep the records the shop must keep.
 
@@ -501,7 +511,7 @@ def customer_erase(*, customer):
                       **{BILLING_PREFIX + name: "" for name in ERASED_ADDRESS_FIELDS})
         _end_all_access(erased)
         if not erased.is_guest:
-            erased.login = f"erased-{erased.customer_id}"
+            erased.login = _erased_login(erased)
         for name in ERASED_TEXT_FIELDS:
             setattr(erased, name, "")
         erased.birthday = erased.gender = None

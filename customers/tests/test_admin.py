@@ -222,6 +222,36 @@ def test_add_page_creates_a_customer_without_password(admin_client, site):
     assert not is_password_usable(created.password)
 
 
+@pytest.mark.parametrize("login", ["erased-new", "Erased-New"])
+def test_add_page_refuses_the_logins_of_erased_customers(admin_client, site, login):
+    from shopsite.testing import admin_form_data
+
+    page = admin_client.get("/admin/customers/customer/add/")
+    response = admin_client.post("/admin/customers/customer/add/", admin_form_data(
+        page, site=site.pk, login=login, email="n@example.com", last_name="New"))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["login"] == ["The login doesn't match the acceptance criteria."]
+    assert not Customer.objects.exists()
+
+
+def test_an_erased_customer_can_be_saved_with_its_login(admin_client, customer):
+    from customers.services import customer_erase
+    from shopsite.testing import admin_form_data
+
+    customer_erase(customer=customer)
+    data = admin_form_data(admin_client.get(change_url(customer)), last_name="Still erased")
+    assert admin_client.post(change_url(customer), data).status_code == 302
+    assert Customer.objects.get(pk=customer.pk).login == f"erased-{customer.customer_id}"
+
+
+def test_the_login_of_a_customer_cannot_become_an_erased_one(admin_client, customer):
+    from shopsite.testing import admin_form_data
+
+    data = admin_form_data(admin_client.get(change_url(customer)), login=f"erased-{customer.customer_id}")
+    assert admin_client.post(change_url(customer), data).status_code == 200
+    assert Customer.objects.get(pk=customer.pk).login == "jsmith"
+
+
 # --- set password ---------------------------------------------------------------------------
 
 
@@ -380,6 +410,14 @@ def test_erase_asks_first_then_erases_and_logs(admin_client, full_customer, make
     reprs = set(LogEntry.objects.filter(object_id=str(other.pk), content_type__model="customer")
                 .values_list("object_repr", flat=True))
     assert reprs == {other.login}  # the older entry no longer names the customer
+
+
+def test_erase_action_succeeds_when_its_login_is_taken_already(admin_client, customer):
+    Customer.objects.create(site=customer.site, auth_type=Customer.REGISTERED, login=f"erased-{customer.customer_id}")
+    response = run_action(admin_client, "erase", customer, post="yes")
+    assert response.status_code == 302
+    erased = Customer.objects.get(pk=customer.pk)
+    assert erased.login.startswith(f"erased-{customer.customer_id}-") and not erased.enabled
 
 
 def test_erase_confirmation_counts_what_each_customer_has_in_constant_queries(admin_client, full_customer,
