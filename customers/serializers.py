@@ -11,6 +11,7 @@ from customers.models import ERASED_LOGIN_PREFIX, lookup_key
 from shopsite import faults
 from shopsite.documents import split_custom_attributes
 from shopsite.fields import StrictDateField, StrictIntegerField, text
+from shopsite.validators import NAME_FIELDS, validate_name
 
 # Profile properties a storefront may write (registration and PATCH), with the 20.4
 # swagger's length limits.
@@ -35,7 +36,7 @@ class ProfileSerializer(serializers.Serializer):
         fields = super().get_fields()
         for name, max_length in PROFILE_FIELDS.items():
             if max_length is not None:
-                fields[name] = text(max_length)
+                fields[name] = text(max_length, validators=[validate_name] if name in NAME_FIELDS else [])
         return fields
 
 
