@@ -148,6 +148,60 @@ def test_every_branch_of_the_search_uses_an_index(people):
         assert "Seq Scan" not in plan and "Bitmap Index Scan" in plan, plan
 
 
+def test_the_shares_its_email_filter(admin_client, make_customer, other_site, guest):
+    """A second registration with a victim's email stops resets by email for both: the list shows the two."""
+    make_customer("victim", email="Victim@Example.com")
+    make_customer("squatter", email="victim@example.COM")  # the same email, as emails compare
+    make_customer("loner", email="loner@example.com")
+    make_customer("elsewhere", email="victim@example.com", site=other_site)  # another site's customer
+    Customer.objects.filter(pk=guest.pk).update(email="victim@example.com", email_key="victim@example.com")
+    make_customer("blank1", email="")
+    make_customer("blank2", email="")  # no email is no shared email
+
+    page = admin_client.get(LIST_URL).content.decode()
+    assert "shares its email" in page and "?shared_email=yes" in page
+    assert sorted(listed(admin_client.get(LIST_URL, {"shared_email": "yes"}))) == ["squatter", "victim"]
+
+
+def test_the_shares_its_email_filter_costs_the_same_queries_however_many_match(admin_client, make_customer):
+    def queries_of_the_list(rows):
+        with CaptureQueriesContext(connection) as queries:
+            assert len(listed(admin_client.get(LIST_URL, {"shared_email": "yes"}))) == rows
+        return [query["sql"] for query in queries]
+
+    for n in range(2):
+        make_customer(f"a{n}", email=f"same{n}@example.com")
+        make_customer(f"b{n}", email=f"SAME{n}@example.com")
+    few = queries_of_the_list(4)
+    for n in range(2, 20):
+        make_customer(f"a{n}", email=f"same{n}@example.com")
+        make_customer(f"b{n}", email=f"SAME{n}@example.com")
+    more = queries_of_the_list(40)
+    assert len(more) == len(few)
+    assert any("EXISTS" in sql for sql in more)  # a subquery, not a query per customer
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="index use is checked with PostgreSQL's planner")
+def test_the_shares_its_email_filter_uses_the_email_index(site):
+    """With joins that read the whole table priced out, each customer's match is one probe
+    of an email_key index."""
+    from customers.admin import SharedEmailFilter
+
+    Customer.objects.bulk_create([
+        Customer(site=site, auth_type=Customer.REGISTERED, login=f"c{n}", login_key=f"c{n}",
+                 email=f"c{n}@example.com", email_key=f"c{n}@example.com", last_name="Many")
+        for n in range(2000)
+    ])
+    shared = SharedEmailFilter(None, {"shared_email": ["yes"]}, Customer, admin.site._registry[Customer])
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE customers_customer")
+        for setting in ("enable_seqscan", "enable_hashjoin", "enable_mergejoin"):
+            cursor.execute(f"SET LOCAL {setting} = off")
+    plan = shared.queryset(None, Customer.objects.all()).order_by().explain()
+    assert "Seq Scan" not in plan, plan
+    assert any("Index Cond" in line and "email_key" in line for line in plan.splitlines()), plan
+
+
 # --- the change page ---------------------------------------------------------------------------
 
 
