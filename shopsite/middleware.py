@@ -20,7 +20,7 @@ from shopsite.lookups import has_nul
 
 request_log = logging.getLogger("shopsite.requests")
 OVERRIDABLE = {"PATCH", "PUT", "DELETE", "GET", "POST"}
-REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
+REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,128}\Z")
 # Path segments that carry a secret (the storefront's reset links) are not logged.
 SECRET_IN_PATH = re.compile(r"(/password-reset/)[^/]+")
 

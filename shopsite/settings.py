@@ -237,7 +237,7 @@ SPECTACULAR_SETTINGS = {
 SIMPLE_JWT = {"TOKEN_TYPE_CLAIM": None, "JTI_CLAIM": "jti", "USER_ID_CLAIM": "sub", "UPDATE_LAST_LOGIN": False}
 
 # CORS: origins come from each API client's allowed origins (shopsite.cors).
-CORS_URLS_REGEX = r"^/(s/[^/]+/)?dw/.*$"
+CORS_URLS_REGEX = r"^/(s/[^/]+/)?dw/.*\Z"
 CORS_ALLOW_HEADERS = [
     "accept", "authorization", "content-type", "if-match", "x-dw-client-id", "x-dw-http-method-override",
     "x-request-id",
