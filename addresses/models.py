@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from customers.models import Customer
 from shopsite.documents import validate_custom_attributes
+from shopsite.validators import validate_name
 
 ADDRESS_ID_MAX_LENGTH = 256
 
@@ -34,14 +35,14 @@ class CustomerAddress(models.Model):
     )
     preferred = models.BooleanField(default=False)
 
-    title = models.CharField(max_length=256, blank=True)
-    salutation = models.CharField(max_length=256, blank=True)
-    first_name = models.CharField(max_length=256, blank=True)
-    second_name = models.CharField(max_length=256, blank=True)
-    last_name = models.CharField(max_length=256, blank=True)
-    suffix = models.CharField(max_length=256, blank=True)
-    company_name = models.CharField(max_length=256, blank=True)
-    job_title = models.CharField(max_length=256, blank=True)
+    title = models.CharField(max_length=256, blank=True, validators=[validate_name])
+    salutation = models.CharField(max_length=256, blank=True, validators=[validate_name])
+    first_name = models.CharField(max_length=256, blank=True, validators=[validate_name])
+    second_name = models.CharField(max_length=256, blank=True, validators=[validate_name])
+    last_name = models.CharField(max_length=256, blank=True, validators=[validate_name])
+    suffix = models.CharField(max_length=256, blank=True, validators=[validate_name])
+    company_name = models.CharField(max_length=256, blank=True, validators=[validate_name])
+    job_title = models.CharField(max_length=256, blank=True, validators=[validate_name])
     address1 = models.CharField(max_length=256, blank=True)
     address2 = models.CharField(max_length=256, blank=True)
     post_box = models.CharField(max_length=256, blank=True)

@@ -7,6 +7,7 @@ from addresses.models import ADDRESS_ID_MAX_LENGTH, TEXT_FIELDS, CustomerAddress
 from shopsite import faults
 from shopsite.documents import split_custom_attributes
 from shopsite.fields import StrictBooleanField, text
+from shopsite.validators import NAME_FIELDS, validate_name
 
 READ_ONLY_FIELDS = {"creation_date", "last_modified", "etag"}
 # full_name is derived from the names: accepted and ignored, as storefronts echo documents back.
@@ -20,6 +21,7 @@ class AddressSerializer(serializers.Serializer):
         fields = super().get_fields()
         for name in TEXT_FIELDS:
             validators = [validate_country_code] if name == "country_code" else []
+            validators += [validate_name] if name in NAME_FIELDS else []
             fields[name] = text(CustomerAddress._meta.get_field(name).max_length, validators=validators)
         return fields
 

@@ -20,7 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -91,7 +91,8 @@ def csv_row(customer):
 
 
 class CustomerForm(forms.ModelForm):
-    """Logins follow the API's rules: valid, and unique per site whatever their case."""
+    """Logins follow the API's rules: valid, and unique per site whatever their case. A
+    login left as it was is kept (an erased customer's ``erased-...`` included)."""
 
     class Meta:
         model = Customer
@@ -103,6 +104,8 @@ class CustomerForm(forms.ModelForm):
             if self.instance.pk and self.instance.is_guest:
                 return None
             raise forms.ValidationError("A registered customer needs a login.")
+        if self.instance.pk and login == self.instance.login:
+            return login
         try:
             validate_login(login)
         except faults.InvalidLoginException as error:
@@ -155,6 +158,26 @@ class LockedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class SharedEmailFilter(admin.SimpleListFilter):
+    """Registered customers whose email another registered customer of their site has too.
+    A reset by email then does nothing for either (the spec: more than one match, no
+    reset), and anyone can cause that by registering a victim's email: the merchant finds
+    them here. One EXISTS on indexed columns (site, email_key): the list costs no more queries."""
+
+    title = "shares its email"
+    parameter_name = "shared_email"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Yes")]
+
+    def queryset(self, request, queryset):
+        if self.value() != "yes":
+            return queryset
+        other = Customer.objects.filter(site=OuterRef("site"), email_key=OuterRef("email_key"),
+                                        auth_type=Customer.REGISTERED).exclude(pk=OuterRef("pk"))
+        return queryset.filter(Exists(other), auth_type=Customer.REGISTERED).exclude(email_key="")
+
+
 class CustomerTokenInline(admin.TabularInline):
     """Every JWT issued to the customer, on-behalf ones with their agent."""
 
@@ -204,7 +227,8 @@ class CustomerAdmin(admin.ModelAdmin):
     list_display = ["customer_no", "login", "email", "name", "site", "enabled", "locked", "last_login",
                     "created"]
     list_display_links = ["customer_no", "login"]
-    list_filter = ["enabled", LockedFilter, "site", "auth_type", "creation_date", "last_login_time"]
+    list_filter = ["enabled", LockedFilter, SharedEmailFilter, "site", "auth_type", "creation_date",
+                   "last_login_time"]
     list_select_related = ["site"]
     list_per_page = 100
     show_full_result_count = False  # one count less per page on large tables

@@ -10,6 +10,7 @@ from customers.models import Customer, CustomerToken
 from customers.tokens import CustomerAccessToken
 from shopsite import faults
 from shopsite.authentication import bearer_token, is_jwt
+from shopsite.lookups import has_nul
 from shopsite.prepared import PreparedQuery
 
 
@@ -36,7 +37,7 @@ _CUSTOMER_BY_LIVE_JTI = PreparedQuery(
 def _live_token(token):
     """The unrevoked CustomerToken of a verified JWT, with its customer, in one query."""
     jti = token.get("jti")
-    found = _CUSTOMER_BY_LIVE_JTI(jti) if isinstance(jti, str) and "\x00" not in jti else []
+    found = _CUSTOMER_BY_LIVE_JTI(jti) if isinstance(jti, str) and not has_nul(jti) else []
     if not found:
         return None
     customer = found[0]

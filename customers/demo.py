@@ -1,5 +1,6 @@
 """Demo customers: jsmith / 12345!aBcD on SiteGenesis (see the README)."""
 from customers.models import Customer, lookup_key
+from customers.serializers import validate_login
 from shopsite.checks import DEMO_CUSTOMER
 from shopsite.models import default_site
 
@@ -14,6 +15,7 @@ DEMO_CUSTOMERS = [
 def seed(stdout):
     site = default_site()
     for data in DEMO_CUSTOMERS:
+        validate_login(data["login"])  # the API's rules (no reserved erased-... login)
         customer = Customer.objects.filter(site=site, login_key=lookup_key(data["login"])).first()
         if customer is None:
             customer = Customer(site=site, auth_type=Customer.REGISTERED, **data)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from shopsite.documents import validate_custom_attributes
 from shopsite.models import Site
+from shopsite.validators import validate_name
 
 ID_ALPHABET = string.ascii_letters + string.digits
 
@@ -18,6 +19,11 @@ ID_ALPHABET = string.ascii_letters + string.digits
 def new_public_id():
     """26 random URL-safe characters, as OCAPI's ids (``abdtkZzH6sqInJGIHNR1yUw90A``)."""
     return "".join(secrets.choice(ID_ALPHABET) for _ in range(26))
+
+
+#: The logins of erased customers (customers.services.customer_erase): ``erased-<customer_id>``.
+#: Reserved, so no registration can take an erased customer's login before the erasure.
+ERASED_LOGIN_PREFIX = "erased-"
 
 
 def lookup_key(text):
@@ -49,22 +55,22 @@ class Customer(models.Model):
     password = models.CharField(max_length=256, blank=True, editable=False)
 
     birthday = models.DateField(null=True, blank=True)
-    company_name = models.CharField(max_length=256, blank=True)
+    company_name = models.CharField(max_length=256, blank=True, validators=[validate_name])
     email = models.CharField(max_length=256, blank=True)
     email_key = models.CharField(max_length=1024, blank=True, editable=False, db_index=True)
     fax = models.CharField(max_length=32, blank=True)
-    first_name = models.CharField(max_length=256, blank=True)
-    second_name = models.CharField(max_length=256, blank=True)
-    last_name = models.CharField(max_length=256, blank=True)
+    first_name = models.CharField(max_length=256, blank=True, validators=[validate_name])
+    second_name = models.CharField(max_length=256, blank=True, validators=[validate_name])
+    last_name = models.CharField(max_length=256, blank=True, validators=[validate_name])
     gender = models.PositiveSmallIntegerField(choices=GENDERS, null=True, blank=True)
-    job_title = models.CharField(max_length=256, blank=True)
+    job_title = models.CharField(max_length=256, blank=True, validators=[validate_name])
     phone_business = models.CharField(max_length=32, blank=True)
     phone_home = models.CharField(max_length=32, blank=True)
     phone_mobile = models.CharField(max_length=32, blank=True)
     preferred_locale = models.CharField(max_length=32, blank=True)
-    salutation = models.CharField(max_length=256, blank=True)
-    suffix = models.CharField(max_length=256, blank=True)
-    title = models.CharField(max_length=256, blank=True)
+    salutation = models.CharField(max_length=256, blank=True, validators=[validate_name])
+    suffix = models.CharField(max_length=256, blank=True, validators=[validate_name])
+    title = models.CharField(max_length=256, blank=True, validators=[validate_name])
     custom = models.JSONField(default=dict, blank=True, help_text="c_* custom attributes",
                               validators=[validate_custom_attributes])
 

@@ -7,9 +7,11 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from rest_framework import serializers
 
+from customers.models import ERASED_LOGIN_PREFIX, lookup_key
 from shopsite import faults
 from shopsite.documents import split_custom_attributes
 from shopsite.fields import StrictDateField, StrictIntegerField, text
+from shopsite.validators import NAME_FIELDS, validate_name
 
 # Profile properties a storefront may write (registration and PATCH), with the 20.4
 # swagger's length limits.
@@ -34,7 +36,7 @@ class ProfileSerializer(serializers.Serializer):
         fields = super().get_fields()
         for name, max_length in PROFILE_FIELDS.items():
             if max_length is not None:
-                fields[name] = text(max_length)
+                fields[name] = text(max_length, validators=[validate_name] if name in NAME_FIELDS else [])
         return fields
 
 
@@ -66,8 +68,9 @@ def validate_profile(data, *, allow_login=False):
 
 
 def validate_login(login):
-    """1–256 characters, no surrounding whitespace, no control characters, and no ':'
-    (HTTP Basic could not carry it: the login ends at the first colon)."""
+    """1–256 characters, no surrounding whitespace, no control characters, no ':' (HTTP
+    Basic could not carry it: the login ends at the first colon), and not beginning with
+    ``erased-`` in any case or form (the logins of erased customers)."""
     if not isinstance(login, str):
         raise faults.InvalidLoginException("The login must be a string.")
     if (
@@ -76,6 +79,7 @@ def validate_login(login):
         or login != login.strip()
         or ":" in login
         or any(unicodedata.category(char).startswith("C") for char in login)
+        or lookup_key(login).startswith(ERASED_LOGIN_PREFIX)
     ):
         raise faults.InvalidLoginException()
     return login

@@ -17,7 +17,9 @@ from django.utils import timezone
 from customers import signals
 from customers.agents import may_act_for_customers
 from customers.documents import EXPANSIONS, customer_document
-from customers.models import Customer, CustomerToken, PasswordResetToken, UncountedLoginFailures, lookup_key
+from customers.models import (
+    ERASED_LOGIN_PREFIX, Customer, CustomerToken, PasswordResetToken, UncountedLoginFailures, lookup_key,
+)
 from customers.serializers import check_password_policy, validate_login, validate_profile
 from customers.tasks import enqueue_reset_email
 from customers.tokens import issue_token, revoke_tokens
@@ -25,6 +27,7 @@ from shopsite import faults
 from shopsite.documents import document, format_datetime, limit_custom_attributes, merge_custom_attributes
 from shopsite.hashers import dummy_password_check
 from shopsite.hooks import Status
+from shopsite.lookups import has_nul
 from shopsite.models import token_digest
 
 logger = logging.getLogger(__name__)
@@ -231,7 +234,7 @@ def customer_check_credentials(*, site, login, password):
     password verification; attempts are counted in the database, shared by every server.
     """
     customer = None
-    if login and "\x00" not in login:
+    if login and not has_nul(login):
         customer = (
             Customer.objects.select_related("site")
             .filter(site=site, login_key=lookup_key(login), auth_type=Customer.REGISTERED)
@@ -411,7 +414,7 @@ def password_reset_start(*, site, identification, identification_type):
         raise faults.PropertyConstraintViolationException(
             "Property 'type' must be 'email' or 'login'.", property="type"
         )
-    if not isinstance(identification, str) or not identification or "\x00" in identification:
+    if not isinstance(identification, str) or not identification or has_nul(identification):
         raise faults.PropertyConstraintViolationException(
             "Property 'identification' must be a non-empty string.", property="identification"
         )
@@ -519,6 +522,16 @@ def customer_export(*, customer):
         }
 
 
+def _erased_login(customer: Customer) -> str:
+    """``erased-<customer_id>``, or that with a random suffix while another customer of the
+    site holds it (registration refuses the prefix, older data may not have)."""
+    others = Customer.objects.filter(site_id=customer.site_id).exclude(pk=customer.pk)
+    login = f"{ERASED_LOGIN_PREFIX}{customer.customer_id}"
+    while others.filter(login_key=lookup_key(login)).exists():
+        login = f"{ERASED_LOGIN_PREFIX}{customer.customer_id}-{secrets.token_hex(4)}"
+    return login
+
+
 def customer_erase(*, customer):
     """Erase a customer's personal data (GDPR) and keep the records the shop must keep.
 
@@ -546,7 +559,7 @@ def customer_erase(*, customer):
                       **{BILLING_PREFIX + name: "" for name in ERASED_ADDRESS_FIELDS})
         _end_all_access(erased)
         if not erased.is_guest:
-            erased.login = f"erased-{erased.customer_id}"
+            erased.login = _erased_login(erased)
         for name in ERASED_TEXT_FIELDS:
             setattr(erased, name, "")
         erased.birthday = erased.gender = None

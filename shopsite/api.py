@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from customers.activity import record_on_behalf_write
 from shopsite import faults
 from shopsite.authentication import CallerIsAuthenticated
+from shopsite.lookups import has_nul
 from shopsite.models import ApiClient, OAuthToken, Site
 from shopsite.prepared import PreparedQuery
 
@@ -39,7 +40,7 @@ def resolve_client(request, required=True):
         if required:
             raise faults.MissingClientIdException("The client id is missing: pass client_id or x-dw-client-id.")
         return None
-    found = _ENABLED_CLIENT(client_id) if "\x00" not in client_id else []
+    found = _ENABLED_CLIENT(client_id) if not has_nul(client_id) else []
     client = found[0] if found else None
     if client is None:
         raise faults.InvalidClientIdException(f"The client id '{client_id[:64]}' is unknown or disabled.")
@@ -51,13 +52,16 @@ SITE_CACHE_SECONDS = 60
 
 
 def resolve_site(site_id=None):
-    """The Site of the URL (default site without /s/{site_id}); unknown -> 404 fault.
+    """The Site of the URL (default site without /s/{site_id}); unknown -> 404 fault
+    (the storefront pages answer their HTML 404).
 
     Sites are configuration read on every request, so each process keeps them for a
     minute (a change in the admin reaches every server within that minute; saving a
     Site clears this process's copy at once).
     """
     site_id = site_id or settings.SHOPSITE_DEFAULT_SITE
+    if has_nul(site_id):
+        raise faults.NotFoundException("Site not found.")
     site, expires = _site_cache.get(site_id, (None, 0))
     if site is None or expires < time.monotonic():
         site = Site.objects.filter(site_id=site_id).first()

@@ -6,6 +6,7 @@ from rest_framework.authentication import BaseAuthentication
 from rest_framework.permissions import BasePermission
 
 from shopsite import faults
+from shopsite.lookups import has_nul
 from shopsite.models import OAuthToken, token_digest
 
 
@@ -27,7 +28,7 @@ def basic_auth_text(request):
         text = base64.b64decode(value.strip(), validate=True).decode("utf-8")
     except (binascii.Error, UnicodeDecodeError, ValueError):
         return ""
-    return "" if "\x00" in text else text
+    return "" if has_nul(text) else text
 
 
 def is_jwt(raw):

@@ -15,6 +15,9 @@ from django.conf import settings
 
 from shopsite import faults
 
+# Always used with fullmatch: in Python "$" also matches before a final newline ("c_x\n").
+# The pattern keeps "$" as it is the OpenAPI schema's patternProperties too (JavaScript
+# regexes, where "$" is the end and "\Z" is no anchor).
 CUSTOM_ATTRIBUTE = re.compile(r"^c_[A-Za-z][A-Za-z0-9_]{0,255}$")
 
 
@@ -45,7 +48,7 @@ def document(_type, fields, custom=None):
         if value is not None:
             doc[key] = _value(value)
     if custom:
-        doc.update((key, value) for key, value in custom.items() if CUSTOM_ATTRIBUTE.match(key))
+        doc.update((key, value) for key, value in custom.items() if CUSTOM_ATTRIBUTE.fullmatch(key))
     return doc
 
 
@@ -55,7 +58,7 @@ def validate_custom_attributes(value):
 
     if not isinstance(value, dict):
         raise ValidationError("Custom attributes must be a JSON object of c_* names.")
-    bad = [key for key in value if not CUSTOM_ATTRIBUTE.match(key)]
+    bad = [key for key in value if not CUSTOM_ATTRIBUTE.fullmatch(key)]
     if bad:
         raise ValidationError(f"'{bad[0][:64]}' is not a custom attribute name (c_ followed by letters, digits, _).")
     problem = custom_attributes_over_limit(value)
@@ -98,7 +101,7 @@ def split_custom_attributes(data):
     regular, custom = {}, {}
     for key, value in data.items():
         if key.startswith("c_"):
-            if not CUSTOM_ATTRIBUTE.match(key):
+            if not CUSTOM_ATTRIBUTE.fullmatch(key):
                 raise faults.PropertyConstraintViolationException(
                     f"Custom attribute name '{key[:64]}' is not valid.", property=key[:64]
                 )

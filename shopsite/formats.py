@@ -20,6 +20,7 @@ from rest_framework.parsers import BaseParser
 from rest_framework.renderers import BaseRenderer
 
 from shopsite import OCAPI_VERSION, faults
+from shopsite.lookups import has_nul
 
 JSON_MEDIA_TYPE = "application/json"
 XML_MEDIA_TYPES = ("application/xml", "text/xml")
@@ -28,7 +29,7 @@ XML_MEDIA_TYPES = ("application/xml", "text/xml")
 XML_INTEGER_PROPERTIES = {"gender", "expiration_month", "expiration_year", "valid_from_month", "valid_from_year"}
 XML_BOOLEAN_PROPERTIES = {"preferred", "enabled"}
 XML_OBJECT_PROPERTIES = {"customer", "payment_card", "payment_bank_account"}
-XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*\Z")
 # Characters XML 1.0 cannot carry (JSON can): replaced in XML output.
 XML_INVALID_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MAX_DEPTH = 32
@@ -74,7 +75,7 @@ def ensure_storable(value, depth=0):
     if depth > 32:
         raise faults.MalformedDocumentException("The request document is nested too deeply.")
     if isinstance(value, str):
-        if "\x00" in value:
+        if has_nul(value):
             raise faults.MalformedDocumentException("The request document contains a NUL character.")
         try:
             value.encode("utf-8")

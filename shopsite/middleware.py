@@ -16,11 +16,12 @@ import uuid
 from django.core.exceptions import RequestDataTooBig
 
 from shopsite import faults
+from shopsite.lookups import has_nul
 from shopsite.redaction import redact
 
 request_log = logging.getLogger("shopsite.requests")
 OVERRIDABLE = {"PATCH", "PUT", "DELETE", "GET", "POST"}
-REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
+REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,128}\Z")
 
 
 def loggable_path(path):
@@ -89,7 +90,8 @@ class OcapiRequestMiddleware:
             override = request.headers.get("x-dw-http-method-override") or request.GET.get("method")
             if override and override.strip().upper() in OVERRIDABLE:
                 request.method = override.strip().upper()
-        if "\x00" in request.path_info or any("\x00" in value for value in request.GET.values()):
+        query_values = (value for _, values in request.GET.lists() for value in values)
+        if has_nul(request.path_info) or any(has_nul(value) for value in query_values):
             # No database can look up a NUL; answer before anything tries.
             return faults.fault_response(
                 request, faults.ParameterConstraintViolationException("The URL contains a NUL character.")

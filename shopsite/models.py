@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 # Client ids travel in HTTP Basic credentials (``user:password:secret``): no ':' and no spaces.
-CLIENT_ID = RegexValidator(r"^[^:\s]+$", "A client id has no ':' and no spaces.")
+CLIENT_ID = RegexValidator(r"^[^:\s]+\Z", "A client id has no ':' and no spaces.")
 MIN_TOKEN_LIFETIME, MAX_TOKEN_LIFETIME = 60, 24 * 3600
 
 

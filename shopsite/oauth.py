@@ -18,6 +18,7 @@ from shopsite.api import NO_CACHE, requested_client_id
 from shopsite.authentication import basic_auth_text
 from shopsite.hashers import dummy_password_check
 from shopsite.formats import OcapiJSONParser
+from shopsite.lookups import has_nul
 from shopsite.models import ApiClient, OAuthToken
 from shopsite.throttling import OAuthAgentThrottle, OAuthIpThrottle
 
@@ -35,7 +36,7 @@ def _basic_parts(request):
 
 def _client_with_secret(client_id, secret):
     """The enabled client whose secret matches, hashing even when there is none."""
-    client = ApiClient.objects.filter(client_id=client_id).first() if client_id and "\x00" not in client_id else None
+    client = ApiClient.objects.filter(client_id=client_id).first() if client_id and not has_nul(client_id) else None
     if client is None:
         dummy_password_check(secret)
         return None

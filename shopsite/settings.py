@@ -163,6 +163,7 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # The storefront session cookie is OCAPI's dwsid (see customers.storefront).
 SESSION_COOKIE_NAME = "dwsid"
+SESSION_ENGINE = "shopsite.sessions"  # database sessions, keys checked for NUL
 SESSION_COOKIE_HTTPONLY = True
 
 # Bodies above 5 MB are answered with 413 (see shopsite.middleware).
@@ -245,7 +246,7 @@ SPECTACULAR_SETTINGS = {
 SIMPLE_JWT = {"TOKEN_TYPE_CLAIM": None, "JTI_CLAIM": "jti", "USER_ID_CLAIM": "sub", "UPDATE_LAST_LOGIN": False}
 
 # CORS: origins come from each API client's allowed origins (shopsite.cors).
-CORS_URLS_REGEX = r"^/(s/[^/]+/)?dw/.*$"
+CORS_URLS_REGEX = r"^/(s/[^/]+/)?dw/.*\Z"
 CORS_ALLOW_HEADERS = [
     "accept", "authorization", "content-type", "if-match", "x-dw-client-id", "x-dw-http-method-override",
     "x-request-id",

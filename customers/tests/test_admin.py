@@ -148,6 +148,60 @@ def test_every_branch_of_the_search_uses_an_index(people):
         assert "Seq Scan" not in plan and "Bitmap Index Scan" in plan, plan
 
 
+def test_the_shares_its_email_filter(admin_client, make_customer, other_site, guest):
+    """A second registration with a victim's email stops resets by email for both: the list shows the two."""
+    make_customer("victim", email="Victim@Example.com")
+    make_customer("squatter", email="victim@example.COM")  # the same email, as emails compare
+    make_customer("loner", email="loner@example.com")
+    make_customer("elsewhere", email="victim@example.com", site=other_site)  # another site's customer
+    Customer.objects.filter(pk=guest.pk).update(email="victim@example.com", email_key="victim@example.com")
+    make_customer("blank1", email="")
+    make_customer("blank2", email="")  # no email is no shared email
+
+    page = admin_client.get(LIST_URL).content.decode()
+    assert "shares its email" in page and "?shared_email=yes" in page
+    assert sorted(listed(admin_client.get(LIST_URL, {"shared_email": "yes"}))) == ["squatter", "victim"]
+
+
+def test_the_shares_its_email_filter_costs_the_same_queries_however_many_match(admin_client, make_customer):
+    def queries_of_the_list(rows):
+        with CaptureQueriesContext(connection) as queries:
+            assert len(listed(admin_client.get(LIST_URL, {"shared_email": "yes"}))) == rows
+        return [query["sql"] for query in queries]
+
+    for n in range(2):
+        make_customer(f"a{n}", email=f"same{n}@example.com")
+        make_customer(f"b{n}", email=f"SAME{n}@example.com")
+    few = queries_of_the_list(4)
+    for n in range(2, 20):
+        make_customer(f"a{n}", email=f"same{n}@example.com")
+        make_customer(f"b{n}", email=f"SAME{n}@example.com")
+    more = queries_of_the_list(40)
+    assert len(more) == len(few)
+    assert any("EXISTS" in sql for sql in more)  # a subquery, not a query per customer
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="index use is checked with PostgreSQL's planner")
+def test_the_shares_its_email_filter_uses_the_email_index(site):
+    """With joins that read the whole table priced out, each customer's match is one probe
+    of an email_key index."""
+    from customers.admin import SharedEmailFilter
+
+    Customer.objects.bulk_create([
+        Customer(site=site, auth_type=Customer.REGISTERED, login=f"c{n}", login_key=f"c{n}",
+                 email=f"c{n}@example.com", email_key=f"c{n}@example.com", last_name="Many")
+        for n in range(2000)
+    ])
+    shared = SharedEmailFilter(None, {"shared_email": ["yes"]}, Customer, admin.site._registry[Customer])
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE customers_customer")
+        for setting in ("enable_seqscan", "enable_hashjoin", "enable_mergejoin"):
+            cursor.execute(f"SET LOCAL {setting} = off")
+    plan = shared.queryset(None, Customer.objects.all()).order_by().explain()
+    assert "Seq Scan" not in plan, plan
+    assert any("Index Cond" in line and "email_key" in line for line in plan.splitlines()), plan
+
+
 # --- the change page ---------------------------------------------------------------------------
 
 
@@ -220,6 +274,36 @@ def test_add_page_creates_a_customer_without_password(admin_client, site):
     created = Customer.objects.get(login="new-one")
     assert created.auth_type == Customer.REGISTERED and created.customer_no
     assert not is_password_usable(created.password)
+
+
+@pytest.mark.parametrize("login", ["erased-new", "Erased-New"])
+def test_add_page_refuses_the_logins_of_erased_customers(admin_client, site, login):
+    from shopsite.testing import admin_form_data
+
+    page = admin_client.get("/admin/customers/customer/add/")
+    response = admin_client.post("/admin/customers/customer/add/", admin_form_data(
+        page, site=site.pk, login=login, email="n@example.com", last_name="New"))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["login"] == ["The login doesn't match the acceptance criteria."]
+    assert not Customer.objects.exists()
+
+
+def test_an_erased_customer_can_be_saved_with_its_login(admin_client, customer):
+    from customers.services import customer_erase
+    from shopsite.testing import admin_form_data
+
+    customer_erase(customer=customer)
+    data = admin_form_data(admin_client.get(change_url(customer)), last_name="Still erased")
+    assert admin_client.post(change_url(customer), data).status_code == 302
+    assert Customer.objects.get(pk=customer.pk).login == f"erased-{customer.customer_id}"
+
+
+def test_the_login_of_a_customer_cannot_become_an_erased_one(admin_client, customer):
+    from shopsite.testing import admin_form_data
+
+    data = admin_form_data(admin_client.get(change_url(customer)), login=f"erased-{customer.customer_id}")
+    assert admin_client.post(change_url(customer), data).status_code == 200
+    assert Customer.objects.get(pk=customer.pk).login == "jsmith"
 
 
 # --- set password ---------------------------------------------------------------------------
@@ -380,6 +464,14 @@ def test_erase_asks_first_then_erases_and_logs(admin_client, full_customer, make
     reprs = set(LogEntry.objects.filter(object_id=str(other.pk), content_type__model="customer")
                 .values_list("object_repr", flat=True))
     assert reprs == {other.login}  # the older entry no longer names the customer
+
+
+def test_erase_action_succeeds_when_its_login_is_taken_already(admin_client, customer):
+    Customer.objects.create(site=customer.site, auth_type=Customer.REGISTERED, login=f"erased-{customer.customer_id}")
+    response = run_action(admin_client, "erase", customer, post="yes")
+    assert response.status_code == 302
+    erased = Customer.objects.get(pk=customer.pk)
+    assert erased.login.startswith(f"erased-{customer.customer_id}-") and not erased.enabled
 
 
 def test_erase_confirmation_counts_what_each_customer_has_in_constant_queries(admin_client, full_customer,

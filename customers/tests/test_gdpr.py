@@ -99,6 +99,19 @@ def test_erase_frees_the_login_and_can_run_again(full_customer, make_customer):
     assert make_customer(login="jsmith").login == "jsmith"  # the login may be registered anew
 
 
+def test_erase_succeeds_when_its_login_is_taken_already(full_customer):
+    """Older data may hold a customer named erased-<id> (registration refuses it now)."""
+    placeholder = f"ERASED-{full_customer.customer_id}"  # the same login, compared as logins are
+    squatter = Customer.objects.create(site=full_customer.site, auth_type=Customer.REGISTERED, login=placeholder)
+
+    erased = services.customer_erase(customer=full_customer)
+
+    stored = Customer.objects.get(pk=full_customer.pk)
+    assert stored.login == erased.login and stored.login.startswith(f"erased-{full_customer.customer_id}-")
+    assert not stored.enabled and stored.email == "" and not stored.addresses.exists()
+    assert Customer.objects.get(pk=squatter.pk).login == placeholder
+
+
 def test_erase_of_a_guest_keeps_it_a_guest(guest):
     erased = services.customer_erase(customer=guest)
     assert erased.login is None and erased.auth_type == Customer.GUEST and not erased.enabled

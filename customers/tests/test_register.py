@@ -95,6 +95,24 @@ def test_invalid_logins(as_guest, login):
     assert fault_of(response, 400)["type"] == "InvalidLoginException"
 
 
+@pytest.mark.parametrize("login", ["erased-abc", "Erased-ABC", "ERASED-",
+                                   "\uff45\uff52\uff41\uff53\uff45\uff44\uff0dabc"])
+def test_logins_of_erased_customers_are_reserved(as_guest, as_server, login):
+    """customer_erase names erased customers erased-<customer_id>: nobody may take one first
+    (compared as logins are: NFKC, casefolded; the last is in full-width letters)."""
+    for api in (as_guest, as_server):
+        response = api.post(URL, registration(login=login, password=None if api is as_server else "12345!aBcD"),
+                            format="json")
+        assert response.json() == {"_v": "16.4", "_type": "fault", "fault": {
+            "type": "InvalidLoginException", "message": "The login doesn't match the acceptance criteria."}}
+        assert response.status_code == 400
+    assert not Customer.objects.filter(auth_type=Customer.REGISTERED).exists()
+
+
+def test_logins_merely_beginning_with_erased_are_free(as_guest):
+    assert as_guest.post(URL, registration(login="erasedsmith"), format="json").status_code == 200
+
+
 def test_invalid_email_names_the_email(as_guest):
     body = registration()
     body["customer"]["email"] = "not-an-email"

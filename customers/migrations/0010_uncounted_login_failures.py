@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('customers', '0008_agents_view_tasks'),
+        ('customers', '0009_agents_view_tasks'),
         ('shopsite', '0003_api_client_rules'),
     ]
 

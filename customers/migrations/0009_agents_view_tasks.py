@@ -10,7 +10,7 @@ def complete_group(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("customers", "0007_export_permission"),
+        ("customers", "0008_name_validators"),
         ("django_tasks_database", "0021_conditional_partial_index_ordering"),
     ]
 
