@@ -187,10 +187,13 @@ class CustomerToken(models.Model):
 
 
 class PasswordResetToken(models.Model):
-    """A single-use, expiring password reset token; only its SHA-256 is stored."""
+    """A single-use, expiring password reset token; only its SHA-256 is stored.
+
+    A row without a customer is the decoy of a reset that matched nobody: written so that
+    such a request does the work of one that matched; it opens nothing and is purged."""
 
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="reset_tokens")
+    customer = models.ForeignKey(Customer, null=True, on_delete=models.CASCADE, related_name="reset_tokens")
     created = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField(db_index=True)
     used_at = models.DateTimeField(null=True, blank=True)

@@ -394,8 +394,9 @@ def _store_new_password(customer, password, keep_jti=None):
     customer.password, customer.failed_login_count, customer.locked_until = locked.password, 0, None
 
 
-def password_reset_token_create(*, customer):
-    """A new single-use reset token; returns the raw token (stored hashed only)."""
+def password_reset_token_create(*, customer: Customer | None) -> str:
+    """A new single-use reset token; returns the raw token (stored hashed only). ``None``
+    writes the decoy of a reset that matched nobody (see PasswordResetToken)."""
     raw = secrets.token_urlsafe(32)
     PasswordResetToken.objects.create(
         token_hash=token_digest(raw),
@@ -407,9 +408,10 @@ def password_reset_token_create(*, customer):
 
 def password_reset_start(*, site, identification, identification_type):
     """``POST /customers/password_reset``: the hook runs only when exactly one registered
-    customer matches; the caller answers 204 either way (no enumeration). Either way one
-    email task is queued in one transaction, so a match and a miss cost the request the
-    same work; for a miss, the worker finds nothing to send."""
+    customer matches; the caller answers 204 either way (no enumeration). Either way a
+    token row and an email task are written in one transaction, so a match and a miss cost
+    the request the same work; for a miss, the token is a decoy with no customer, and the
+    worker finds nothing to send."""
     if identification_type not in ("email", "login"):
         raise faults.PropertyConstraintViolationException(
             "Property 'type' must be 'email' or 'login'.", property="type"
@@ -428,13 +430,13 @@ def password_reset_start(*, site, identification, identification_type):
         logger.warning("A password reset by email matched several customers of site %s (%s and more): "
                        "nothing was sent, as the API specifies; see the admin filter 'shares its email'.",
                        site.site_id, matches[0].customer_no)
+    customer = matches[0] if len(matches) == 1 else None
     with transaction.atomic():
-        if len(matches) != 1:
-            enqueue_reset_email(reset_token=None)
-            return None
-        customer = matches[0]
         raw = password_reset_token_create(customer=customer)
-        signals.customers_password_reset_after_post.run(sender=Customer, customer=customer, reset_token=raw)
+        if customer is None:
+            enqueue_reset_email(reset_token=raw)
+        else:
+            signals.customers_password_reset_after_post.run(sender=Customer, customer=customer, reset_token=raw)
     return customer
 
 
@@ -458,7 +460,8 @@ def password_reset_complete(*, site, reset_token, new_password, login=None):
         token = (
             PasswordResetToken.objects.select_for_update()
             .select_related("customer")
-            .filter(token_hash=token_digest(reset_token), used_at__isnull=True, expires_at__gt=timezone.now())
+            .filter(token_hash=token_digest(reset_token), used_at__isnull=True, expires_at__gt=timezone.now(),
+                    customer__isnull=False)
             .first()
         )
         if token is None or token.customer.site_id != site.pk or not token.customer.enabled:

@@ -1,14 +1,13 @@
 """Background work of the customers app: password-reset emails, sent by ``db_worker``.
 
 The task holds the reset token sealed (``shopsite.sealing``) and finds its row by digest,
-as the reset itself does: a token that matches no row (a reset that matched no customer,
-or whose link was used or revoked meanwhile) sends nothing. A failed send is tried again
+as the reset itself does: a token of no enabled customer (the decoy of a reset that
+matched nobody, a link used or revoked meanwhile) sends nothing. A failed send is tried again
 for ``SHOPSITE_EMAIL_RETRY_MINUTES``; the link stays valid for
 ``SHOPSITE_RESET_TOKEN_MINUTES`` from the moment its email leaves.
 """
 import datetime
 import logging
-import secrets
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -25,10 +24,9 @@ from shopsite.sealing import seal, unseal
 logger = logging.getLogger(__name__)
 
 
-def enqueue_reset_email(*, reset_token: str | None) -> None:
-    """Queue the email of ``reset_token``; ``None`` queues one for a fresh token that no row
-    has, so that a reset which matched nobody costs the request the same work."""
-    enqueue_with_transaction(send_password_reset_email, sealed_token=seal(reset_token or secrets.token_urlsafe(32)))
+def enqueue_reset_email(*, reset_token: str) -> None:
+    """Queue the email of ``reset_token``, in the current transaction."""
+    enqueue_with_transaction(send_password_reset_email, sealed_token=seal(reset_token))
 
 
 def reset_link(customer, reset_token: str) -> str:

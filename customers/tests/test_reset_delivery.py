@@ -59,11 +59,22 @@ def test_a_reset_that_matches_nobody_queues_one_task_that_sends_nothing(api, mak
     make_customer("b", email="shared@example.com")
     response = reset(api, identification=f"{identification}@example.com", type="email")
     assert response.status_code == 204
-    [queued] = DBTaskResult.objects.all()  # the same work as a match
+    [queued] = DBTaskResult.objects.all()  # the same work as a match: a task and a token row,
+    [decoy] = PasswordResetToken.objects.all()  # which belongs to nobody
+    assert decoy.customer is None
     run_queued_tasks()
     queued.refresh_from_db()
     assert queued.return_value == "nothing to send" and mail.outbox == []
-    assert not PasswordResetToken.objects.exists()
+
+
+def test_a_decoy_token_opens_nothing(api, customer, database_tasks):
+    from shopsite.sealing import unseal
+
+    reset(api, identification="nobody")
+    decoy = unseal(DBTaskResult.objects.get().args_kwargs["kwargs"]["sealed_token"])
+    response = api.post("/dw/shop/v16_4/customers/password/actions/reset",
+                        {"reset_token": decoy, "new_password": "Br4nd-new-pass"}, format="json")
+    assert response.status_code == 400 and response.json()["fault"]["type"] == "InvalidResetTokenException"
 
 
 def test_a_shared_email_is_logged_for_the_merchant(api, make_customer, caplog):

@@ -29,7 +29,7 @@ def test_sealed_text_opens_with_the_secret_key_and_its_fallbacks_only(settings):
 
 
 def queued(status, started_minutes_ago=None, **kwargs):
-    enqueue_reset_email(reset_token=None)
+    enqueue_reset_email(reset_token="a-token-of-no-row")
     task = DBTaskResult.objects.latest("enqueued_at")
     started = None if started_minutes_ago is None else timezone.now() - datetime.timedelta(minutes=started_minutes_ago)
     DBTaskResult.objects.filter(pk=task.pk).update(status=status, started_at=started, **kwargs)
@@ -58,7 +58,7 @@ def test_a_task_interrupted_by_a_forced_stop_goes_back_to_the_queue(database_tas
         raise SystemExit(1)  # what the worker's second Ctrl-C raises inside the task
 
     monkeypatch.setattr(type(send_password_reset_email), "call", stopped_twice)
-    enqueue_reset_email(reset_token=None)
+    enqueue_reset_email(reset_token="a-token-of-no-row")
     task = DBTaskResult.objects.get()
     task.claim("w")
     worker.run_task(task)
