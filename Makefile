@@ -20,8 +20,8 @@ demo: migrate
 
 # The server and a task worker (reset emails) together; Ctrl-C stops both.
 run: demo
-	@$(DEV_ENV) $(BIN)/python manage.py db_worker & worker=$$!; \
-	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker; exit 0' EXIT INT TERM; \
+	@$(DEV_ENV) $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 0' INT TERM; \
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)

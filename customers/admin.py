@@ -159,7 +159,7 @@ class LockedFilter(admin.SimpleListFilter):
 
 
 class SharedEmailFilter(admin.SimpleListFilter):
-    """Registered customers whose email another registered customer of their site has too.
+    """Registered customers whose email another enabled registered customer of their site has too.
     A reset by email then does nothing for either (the spec: more than one match, no
     reset), and anyone can cause that by registering a victim's email: the merchant finds
     them here. One EXISTS on indexed columns (site, email_key): the list costs no more queries."""
@@ -174,7 +174,7 @@ class SharedEmailFilter(admin.SimpleListFilter):
         if self.value() != "yes":
             return queryset
         other = Customer.objects.filter(site=OuterRef("site"), email_key=OuterRef("email_key"),
-                                        auth_type=Customer.REGISTERED).exclude(pk=OuterRef("pk"))
+                                        auth_type=Customer.REGISTERED, enabled=True).exclude(pk=OuterRef("pk"))
         return queryset.filter(Exists(other), auth_type=Customer.REGISTERED).exclude(email_key="")
 
 
@@ -516,7 +516,8 @@ class CustomerAdmin(admin.ModelAdmin):
     @admin.action(description="Send a password reset email", permissions=["change"])
     def send_password_reset(self, request, queryset):
         """Through the API's service and signal: the afterPOST receivers (the default one
-        emails the link after commit) run as for ``POST /customers/{id}/password_reset``."""
+        queues the email of the link for the worker) run as for
+        ``POST /customers/{id}/password_reset``."""
         sent, skipped = [], 0
         for customer in queryset.select_related("site"):
             if customer.is_guest or not customer.enabled or not customer.email:
@@ -529,9 +530,9 @@ class CustomerAdmin(admin.ModelAdmin):
                                            f"{error.arguments.get('statusMessage') or error.message}", messages.ERROR)
                 continue
             sent.append(customer)
-        log_changes(request, sent, "Sent a password reset email.")
+        log_changes(request, sent, "Queued a password reset email.")
         note = f"; {skipped} skipped (guest, disabled or without email)" if skipped else ""
-        self.message_user(request, f"Password reset email sent to {len(sent)} customer(s){note}.",
+        self.message_user(request, f"Password reset email queued for {len(sent)} customer(s){note}.",
                           messages.SUCCESS if sent else messages.WARNING)
 
     @admin.action(description="Log out everywhere (revoke all tokens)", permissions=["change"])

@@ -6,3 +6,6 @@ class CustomersConfig(AppConfig):
 
     def ready(self):
         from customers import receivers  # noqa: F401  (connects the default receivers)
+        from shopsite.redaction import secret_after
+
+        secret_after("password-reset")  # the storefront's reset links: /password-reset/<token>/

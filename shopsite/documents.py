@@ -15,10 +15,10 @@ from django.conf import settings
 
 from shopsite import faults
 
-# Always used with fullmatch: in Python "$" also matches before a final newline ("c_x\n").
-# The pattern keeps "$" as it is the OpenAPI schema's patternProperties too (JavaScript
-# regexes, where "$" is the end and "\Z" is no anchor).
-CUSTOM_ATTRIBUTE = re.compile(r"^c_[A-Za-z][A-Za-z0-9_]{0,255}$")
+# The name of a custom attribute, anchored with \Z (in Python "$" also matches before a final
+# newline, "c_x\n"); the OpenAPI schema's patternProperties take the JavaScript form.
+CUSTOM_ATTRIBUTE = re.compile(r"c_[A-Za-z][A-Za-z0-9_]{0,255}\Z")
+CUSTOM_ATTRIBUTE_SCHEMA_PATTERN = "^c_[A-Za-z][A-Za-z0-9_]{0,255}$"
 
 
 def format_datetime(value):

@@ -17,7 +17,7 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 
 from shopsite import OCAPI_VERSION, faults
-from shopsite.documents import CUSTOM_ATTRIBUTE
+from shopsite.documents import CUSTOM_ATTRIBUTE_SCHEMA_PATTERN
 from shopsite.hooks import EXTENSION_POINTS
 from shopsite.paging import MAX_COUNT, MAX_START
 
@@ -67,7 +67,7 @@ DATE_TIME = {
 }
 DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 MONEY = {"type": "number"}
-CUSTOM_ATTRIBUTES = {CUSTOM_ATTRIBUTE.pattern: {"description": "A custom attribute: any JSON value."}}
+CUSTOM_ATTRIBUTES = {CUSTOM_ATTRIBUTE_SCHEMA_PATTERN: {"description": "A custom attribute: any JSON value."}}
 
 
 def string(max_length=None, description=None, **extra):

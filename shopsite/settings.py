@@ -259,11 +259,11 @@ SHOPSITE_LOCKOUT_ATTEMPTS = int(os.environ.get("SHOPSITE_LOCKOUT_ATTEMPTS", "6")
 SHOPSITE_LOCKOUT_MINUTES = int(os.environ.get("SHOPSITE_LOCKOUT_MINUTES", "30"))
 SHOPSITE_RESET_TOKEN_MINUTES = int(os.environ.get("SHOPSITE_RESET_TOKEN_MINUTES", "30"))
 # Background work (emails) runs in `manage.py db_worker`: a failed send is tried again with a
-# growing pause for this long, then recorded as failed; a task whose worker has run it for
-# longer than the lease is taken back (its worker died) and runs again.
+# growing pause for this long, then recorded as failed; a running task's worker renews its
+# lease every third of it, and a task whose lease ran out (its worker died) runs again.
 SHOPSITE_EMAIL_RETRY_MINUTES = int(os.environ.get("SHOPSITE_EMAIL_RETRY_MINUTES", "1440"))
 SHOPSITE_TASK_RETRY_PAUSE_SECONDS = int(os.environ.get("SHOPSITE_TASK_RETRY_PAUSE_SECONDS", "30"))  # doubles, <= 30 min
-SHOPSITE_TASK_LEASE_SECONDS = int(os.environ.get("SHOPSITE_TASK_LEASE_SECONDS", "600"))
+SHOPSITE_TASK_LEASE_SECONDS = int(os.environ.get("SHOPSITE_TASK_LEASE_SECONDS", "120"))
 SHOPSITE_GUEST_RETENTION_DAYS = int(os.environ.get("SHOPSITE_GUEST_RETENTION_DAYS", "30"))
 SHOPSITE_JWT_MINUTES = int(os.environ.get("SHOPSITE_JWT_MINUTES", "30"))
 # PEM text or a file path; empty means the development key pair under VAR_DIR.

@@ -11,7 +11,7 @@ def complete_group(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("customers", "0008_name_validators"),
-        ("django_tasks_database", "0021_conditional_partial_index_ordering"),
+        ("django_tasks_database", "0001_initial"),
     ]
 
     operations = [migrations.RunPython(complete_group, migrations.RunPython.noop)]

@@ -155,3 +155,23 @@ def test_reset_by_id_and_the_admin_action_queue_the_same_task(as_customer, custo
     assert DBTaskResult.objects.get().task_path == "customers.tasks.send_password_reset_email"
     run_queued_tasks()
     assert [m.to for m in mail.outbox] == [[customer.email]]
+
+
+def test_every_reset_writes_a_token_and_a_task_whatever_matched(api, make_customer, database_tasks):
+    """A match with an email, a match without one and a miss: the same INSERTs, so the
+    answer's timing tells none of them apart (the worker sends the one email)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_customer("withmail", email="withmail@example.com")
+    make_customer("nomail", email="")
+
+    def inserts(login):
+        with CaptureQueriesContext(connection) as queries:
+            assert reset(api, identification=login).status_code == 204
+        return sorted(q["sql"].split('"')[1] for q in queries if q["sql"].startswith("INSERT"))
+
+    assert inserts("withmail") == inserts("nomail") == inserts("nobody") == [
+        "customers_passwordresettoken", "django_tasks_database_dbtaskresult"]
+    run_queued_tasks()
+    assert [m.to for m in mail.outbox] == [["withmail@example.com"]]

@@ -1,6 +1,7 @@
 """A real ``manage.py db_worker`` process, a real SMTP server on loopback: a reset email
 queued while the mail server is down arrives once it is up, and once only; a worker killed
 in the middle of a send leaves the task to the next worker."""
+import asyncio
 import os
 import signal
 import socket
@@ -23,10 +24,11 @@ pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
 
 
 class Inbox:
-    def __init__(self):
-        self.messages = []
+    def __init__(self, pause=0.0):
+        self.messages, self.pause = [], pause
 
     async def handle_DATA(self, server, session, envelope):
+        await asyncio.sleep(self.pause)  # a slow mail server keeps each worker busy a while
         self.messages.append(envelope)
         return "250 OK"
 
@@ -112,3 +114,42 @@ def test_a_worker_killed_mid_send_leaves_the_task_to_the_next(queued_reset, stop
         controller.stop()
     assert [message.rcpt_tos for message in inbox.messages] == [[queued_reset.email]]
     assert DBTaskResult.objects.get().return_value == "sent"
+
+
+def test_a_long_send_keeps_its_lease_and_runs_once(queued_reset, stop_afterwards):
+    """A send that takes longer than the lease is not taken back while its worker lives:
+    the worker renews the lease as it runs."""
+    mute = socket.socket()
+    mute.bind(("127.0.0.1", 0))
+    mute.listen()
+    accepted = []
+    threading.Thread(target=lambda: accepted.append(mute.accept()), daemon=True).start()
+    try:
+        worker = start_worker(mute.getsockname()[1], EMAIL_TIMEOUT="60", SHOPSITE_TASK_LEASE_SECONDS="1")
+        stop_afterwards(worker)
+        wait_for(lambda: accepted, what="the worker's connection")
+        time.sleep(3)  # three leases
+        task = DBTaskResult.objects.get()
+        assert task.status == TaskResultStatus.RUNNING and len(task.worker_ids) == 1  # claimed once
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=10)
+    finally:
+        mute.close()
+
+
+def test_two_workers_send_each_email_once(customer, make_customer, database_tasks, stop_afterwards):
+    customers = [make_customer(f"shopper{n}", email=f"shopper{n}@example.com") for n in range(12)]
+    for each in customers:
+        password_reset_for_customer(customer=each)
+    inbox = Inbox(pause=0.3)
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        stop_afterwards(start_worker(controller.port))
+        stop_afterwards(start_worker(controller.port))
+        wait_for(lambda: len(inbox.messages) >= 12, what="twelve emails")
+        time.sleep(2)
+    finally:
+        controller.stop()
+    assert sorted(m.rcpt_tos[0] for m in inbox.messages) == sorted(c.email for c in customers)
+    assert len({tuple(task.worker_ids) for task in DBTaskResult.objects.all()}) == 2  # both took a share

@@ -82,8 +82,12 @@ def test_the_admin_lists_failed_tasks_and_retries_them(admin_client, failed_task
     assert "GaveUp: failed 3 times" in detail and "(secret)" in detail and "gAAAA-sealed" not in detail
     response = admin_client.post(TASKS_URL, {"action": "retry", "_selected_action": [failed_task]}, follow=True)
     assert "1 task(s) queued again." in response.content.decode()
-    again = DBTaskResult.objects.get(status=TaskResultStatus.READY)
+    [again] = DBTaskResult.objects.all()  # in place
+    assert again.pk == failed_task and again.status == TaskResultStatus.READY and again.traceback == ""
     assert again.args_kwargs["kwargs"] == {"sealed_token": "gAAAA-sealed"}  # attempts counted afresh
+    response = admin_client.post(TASKS_URL, {"action": "retry", "_selected_action": [failed_task]}, follow=True)
+    assert "0 task(s) queued again." in response.content.decode()  # a second click queues nothing more
+    assert DBTaskResult.objects.count() == 1
 
 
 def test_agents_see_the_queue_but_cannot_retry(client, failed_task):

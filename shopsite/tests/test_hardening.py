@@ -151,3 +151,14 @@ def test_a_reset_link_reaches_no_log_line_from_any_logger(caplog, customer):
     assert response.status_code == 403
     assert any(r.name == "django.security.csrf" for r in caplog.records)
     assert token not in caplog.text and "/account/password-reset/<redacted>/" in caplog.text
+
+
+@pytest.mark.parametrize("path", ["/account/password%2Dreset/{token}/", "/account/PASSWORD-RESET/{token}/",
+                                  "/s/SiteGenesis/account/password-reset%2f{token}/"])
+def test_a_reset_token_is_redacted_however_its_path_is_spelled(caplog, path):
+    import logging as stdlib_logging
+
+    token = "Tok3n-Abc_123456789012345678901234567890123"
+    with caplog.at_level(stdlib_logging.INFO):
+        stdlib_logging.getLogger("gunicorn.access").info('"GET %s HTTP/1.1" 200', path.format(token=token))
+    assert token not in caplog.text and "<redacted>" in caplog.text
