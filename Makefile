@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test test-postgres migrate demo check fuzz clean
+.PHONY: run test test-postgres migrate demo check lint fuzz clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ check: $(STAMP)
 	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(DEV_ENV) $(BIN)/python manage.py check
 	$(DEV_ENV) $(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
 
 # The schemathesis gate against a live server (fuzz/run_schemathesis.py); CI runs fewer examples.
 FUZZ_EXAMPLES ?= 100

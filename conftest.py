@@ -95,9 +95,8 @@ def fresh_site_cache():
 def site(db):
     """The default site, re-created after a transactional test truncated the tables (saving a
     Site clears the per-process site cache, so no stale primary key survives)."""
-    from shopsite.models import Site
-
     from shopsite.api import resolve_site
+    from shopsite.models import Site
 
     site = Site.objects.get_or_create(site_id="SiteGenesis", defaults={"name": "Site Genesis"})[0]
     resolve_site(site.site_id)  # warm the per-process site cache, so query counts see requests only

@@ -23,7 +23,7 @@ def check_size(count):
     try:
         services.check_address_book_size(count)
     except faults.PropertyConstraintViolationException as error:
-        raise forms.ValidationError(error.message)
+        raise forms.ValidationError(error.message) from None
 
 
 class AddressInlineFormSet(forms.BaseInlineFormSet):

@@ -145,7 +145,7 @@ def address_create(*, customer, data):
     except IntegrityError:
         # Only a write that bypassed the lock can get here; the database decides.
         if _address_id_taken(customer, address_id):
-            raise faults.AddressIdAlreadyInUseException()
+            raise faults.AddressIdAlreadyInUseException() from None
         raise
     return address
 
@@ -182,7 +182,7 @@ def address_update(*, customer, address_name, changes, check=None):
             )
     except IntegrityError:
         if new_id is not None and _address_id_taken(customer, new_id):
-            raise faults.AddressIdAlreadyInUseException()
+            raise faults.AddressIdAlreadyInUseException() from None
         raise
     return address
 

@@ -36,12 +36,10 @@ def main():
     import django
 
     django.setup()
-    from django.core.management import call_command
-    from django.test import Client
-    from django.db import connection
-
     from django.core import signals
-    from django.db import close_old_connections, reset_queries
+    from django.core.management import call_command
+    from django.db import close_old_connections, connection, reset_queries
+    from django.test import Client
 
     # Keep one connection open, as a server with persistent connections does.
     signals.request_started.disconnect(close_old_connections)
@@ -86,7 +84,8 @@ def main():
     ]
     print(f"{'operation':40} {'n':>5} {'median ms':>10} {'p90 ms':>8} {'queries':>8}")
     for name, samples, queries in rows:
-        print(f"{name:40} {len(samples):5d} {statistics.median(samples):10.2f} {percentile(samples, 0.9):8.2f} {queries:8d}")
+        median, p90 = statistics.median(samples), percentile(samples, 0.9)
+        print(f"{name:40} {len(samples):5d} {median:10.2f} {p90:8.2f} {queries:8d}")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from shopsite.servers import call, gunicorn, production_like_env  # noqa: E402  (this script runs from anywhere)
+
 PYTHON = sys.executable
 CID = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 PORT = 8765
@@ -161,7 +162,8 @@ def main():
     rows = []
     for size in [int(s) for s in args.sizes.split(",")]:
         rows.extend(run_size(size, args, env))
-    table = ["| customers | endpoint | req/s | p50 | p99 | bare view req/s | ratio to bare | ratios of the runs | non-2xx |",
+    table = ["| customers | endpoint | req/s | p50 | p99 | bare view req/s | ratio to bare | ratios of the runs"
+             " | non-2xx |",
              "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for size, name, (rps, p50, p99, errors), (bare_rps, *_rest), spread in rows:
         table.append(f"| {size:,} | {name} | {rps:.0f} | {p50} | {p99} | {bare_rps:.0f} | {rps / bare_rps:.2f} "

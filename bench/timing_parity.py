@@ -89,7 +89,8 @@ def main():
         Customer.objects.update(password=make_password("12345!aBcD"))
     customer_set_enabled(customer=Customer.objects.get(login="jdoe"), enabled=False)
     locked = customer_register(site=default_site(), password_required=True, registration={
-        "password": "12345!aBcD", "customer": {"login": "jlocked", "email": "jlocked@example.com", "last_name": "Lock"}})
+        "password": "12345!aBcD",
+        "customer": {"login": "jlocked", "email": "jlocked@example.com", "last_name": "Lock"}})
     Customer.objects.filter(pk=locked.pk).update(locked_until=timezone.now() + datetime.timedelta(days=1))
     client = Client()
 

@@ -24,11 +24,11 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.views.decorators.debug import sensitive_post_parameters
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.utils.text import smart_split, unescape_string_literal
+from django.views.decorators.debug import sensitive_post_parameters
 
 from addresses.models import CustomerAddress
 from customers import services
@@ -109,7 +109,7 @@ class CustomerForm(forms.ModelForm):
         try:
             validate_login(login)
         except faults.InvalidLoginException as error:
-            raise forms.ValidationError(error.message)
+            raise forms.ValidationError(error.message) from None
         return login
 
     def clean(self):

@@ -1,8 +1,7 @@
 """Authentication of customer JWTs (simplejwt's class, with OCAPI's faults)."""
+from django.db.models import F
 from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.exceptions import ExpiredTokenError, TokenError
-
-from django.db.models import F
 from rest_framework_simplejwt.utils import datetime_from_epoch
 
 from customers.agents import may_act_for_customers
@@ -19,9 +18,9 @@ def validate_customer_jwt(raw, allow_expired=False):
     try:
         return CustomerAccessToken(raw.encode() if isinstance(raw, str) else raw)
     except ExpiredTokenError:
-        raise faults.ExpiredTokenException()
+        raise faults.ExpiredTokenException() from None
     except TokenError:
-        raise faults.InvalidAccessTokenException("The access token is invalid.")
+        raise faults.InvalidAccessTokenException("The access token is invalid.") from None
 
 
 # Every authenticated request runs this read: prepared once (see shopsite.prepared).

@@ -66,7 +66,7 @@ def customer_document(customer, expand=()):
         found = [[] for _expansion in expansions]
     else:  # all in one round trip on PostgreSQL
         found = run_together(*[(expansion.query, (customer.pk,)) for expansion in expansions])
-    for expansion, instances in zip(expansions, found):
+    for expansion, instances in zip(expansions, found, strict=True):
         fields[expansion.property_name] = [expansion.item_document(instance) for instance in instances]
     return document("customer", fields, customer.custom)
 

@@ -29,7 +29,7 @@ def _site(site_id):
     try:
         return resolve_site(site_id)
     except faults.NotFoundException:
-        raise Http404("Unknown site")
+        raise Http404("Unknown site") from None
 
 
 def _page(request, site, template, context, status=200):
@@ -87,7 +87,8 @@ def password_reset(request, token, site_id=None):
     error, done = None, False
     if request.method == "POST" and form.is_valid():
         try:
-            services.password_reset_complete(site=site, reset_token=token, new_password=form.cleaned_data["new_password"])
+            services.password_reset_complete(site=site, reset_token=token,
+                                             new_password=form.cleaned_data["new_password"])
             done = True
         except faults.InvalidPasswordException as fault:
             error = fault.message

@@ -63,7 +63,9 @@ def validate_profile(data, *, allow_login=False):
         try:
             validate_email(email)
         except DjangoValidationError:
-            raise faults.InvalidEmailException(f"The email address '{email[:256]}' is not valid.", email=email[:256])
+            raise faults.InvalidEmailException(
+                f"The email address '{email[:256]}' is not valid.", email=email[:256]
+            ) from None
     return changes, custom
 
 
@@ -96,5 +98,5 @@ def check_password_policy(password):
             password, user=None, password_validators=get_password_validators(settings.SHOPSITE_PASSWORD_VALIDATORS)
         )
     except DjangoValidationError as error:
-        raise faults.InvalidPasswordException(" ".join(error.messages))
+        raise faults.InvalidPasswordException(" ".join(error.messages)) from None
     return password

@@ -18,7 +18,12 @@ from customers import signals
 from customers.agents import may_act_for_customers
 from customers.documents import EXPANSIONS, customer_document
 from customers.models import (
-    ERASED_LOGIN_PREFIX, Customer, CustomerToken, PasswordResetToken, UncountedLoginFailures, lookup_key,
+    ERASED_LOGIN_PREFIX,
+    Customer,
+    CustomerToken,
+    PasswordResetToken,
+    UncountedLoginFailures,
+    lookup_key,
 )
 from customers.serializers import check_password_policy, validate_login, validate_profile
 from customers.tasks import enqueue_reset_email
@@ -103,7 +108,7 @@ def customer_register(*, site, registration, password_required):
     except IntegrityError:
         # The database decides a race between two registrations of one login.
         if Customer.objects.filter(site=site, login_key=lookup_key(login)).exists():
-            raise faults.LoginAlreadyInUseException()
+            raise faults.LoginAlreadyInUseException() from None
         raise
     return customer
 
@@ -368,7 +373,7 @@ def customer_change_password(*, customer, current_password, new_password, keep_j
     try:
         check_password_policy(new_password)
     except faults.InvalidPasswordException as error:
-        raise _put_password_failure("The new password is not valid.", error.message)
+        raise _put_password_failure("The new password is not valid.", error.message) from None
     _store_new_password(customer, new_password, keep_jti=keep_jti)
 
 

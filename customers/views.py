@@ -13,7 +13,11 @@ from shopsite.api import OcapiViewSet, document_response, resolve_client
 from shopsite.authentication import CallerIsAuthenticated, basic_auth_text, bearer_token
 from shopsite.etags import check_if_match, etag_of
 from shopsite.throttling import (
-    AUTH_THROTTLES, PASSWORD_RESET_THROTTLES, PasswordChangeThrottle, PasswordResetIpThrottle, RegistrationIpThrottle,
+    AUTH_THROTTLES,
+    PASSWORD_RESET_THROTTLES,
+    PasswordChangeThrottle,
+    PasswordResetIpThrottle,
+    RegistrationIpThrottle,
 )
 
 AUTH_TYPES = ("guest", "credentials", "session", "refresh")

@@ -9,7 +9,13 @@ from django.contrib import admin, messages
 
 from orders import services
 from orders.models import (
-    BILLING_ADDRESS_FIELDS, ORDER_ADDRESS_FIELDS, Basket, Order, OrderPaymentInstrument, ProductItem, Shipment,
+    BILLING_ADDRESS_FIELDS,
+    ORDER_ADDRESS_FIELDS,
+    Basket,
+    Order,
+    OrderPaymentInstrument,
+    ProductItem,
+    Shipment,
     ShippingItem,
 )
 

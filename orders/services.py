@@ -26,7 +26,14 @@ from django.db import IntegrityError, transaction
 
 from addresses.models import validate_country_code
 from orders.models import (
-    BILLING_PREFIX, ORDER_ADDRESS_FIELDS, Basket, Order, OrderPaymentInstrument, ProductItem, Shipment, ShippingItem,
+    BILLING_PREFIX,
+    ORDER_ADDRESS_FIELDS,
+    Basket,
+    Order,
+    OrderPaymentInstrument,
+    ProductItem,
+    Shipment,
+    ShippingItem,
     Taxation,
 )
 from payments.masking import last_digits, masked
@@ -86,7 +93,7 @@ def order_create(*, customer, items, shipments=None, payment_instruments=None, s
             _save_lines(order, "order", lines)
     except IntegrityError:
         if Order.objects.filter(order_no=order.order_no).exists():
-            raise ValidationError(f"Order number {order.order_no} is already in use.")
+            raise ValidationError(f"Order number {order.order_no} is already in use.") from None
         raise
     return order
 
@@ -306,7 +313,7 @@ def _decimal(value, name):
     try:
         number = Decimal(value)
     except InvalidOperation:
-        raise ValidationError(f"{name} is not a number: {value!r}.")
+        raise ValidationError(f"{name} is not a number: {value!r}.") from None
     if not number.is_finite():
         raise ValidationError(f"{name} must be finite.")
     return number

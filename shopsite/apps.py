@@ -24,8 +24,10 @@ class ShopsiteConfig(AppConfig):
     verbose_name = "Shop API"
 
     def ready(self):
-        from shopsite import checks  # noqa: F401  (registers the system checks)
-        from shopsite import redaction
+        from shopsite import (
+            checks,  # noqa: F401  (registers the system checks)
+            redaction,
+        )
 
         redaction.install()
         from corsheaders.signals import check_request_enabled

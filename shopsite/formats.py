@@ -64,7 +64,7 @@ class OcapiJSONParser(BaseParser):
         try:
             data = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant, parse_float=_finite_float)
         except (ValueError, UnicodeDecodeError, RecursionError):
-            raise faults.MalformedDocumentException("The request body is not a valid JSON document.")
+            raise faults.MalformedDocumentException("The request body is not a valid JSON document.") from None
         if not isinstance(data, dict):
             raise faults.MalformedDocumentException("The request body must be a JSON object.")
         return ensure_storable(data)
@@ -80,7 +80,7 @@ def ensure_storable(value, depth=0):
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            raise faults.MalformedDocumentException("The request document contains invalid Unicode.")
+            raise faults.MalformedDocumentException("The request document contains invalid Unicode.") from None
     elif isinstance(value, dict):
         for key, item in value.items():
             ensure_storable(key, depth + 1)
@@ -193,7 +193,7 @@ class OcapiXMLParser(BaseParser):
         try:
             root = SafeElementTree.fromstring(raw, forbid_dtd=True, forbid_entities=True, forbid_external=True)
         except (SafeElementTree.ParseError, DefusedXmlException, ValueError):
-            raise faults.MalformedDocumentException("The request body is not a valid XML document.")
+            raise faults.MalformedDocumentException("The request body is not a valid XML document.") from None
         data = _from_element(root)
         return ensure_storable(data) if isinstance(data, dict) else {}
 

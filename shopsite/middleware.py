@@ -97,7 +97,7 @@ class OcapiRequestMiddleware:
                 request, faults.ParameterConstraintViolationException("The URL contains a NUL character.")
             )
         try:
-            request.body  # enforces DATA_UPLOAD_MAX_MEMORY_SIZE before any parser runs
+            _ = request.body  # enforces DATA_UPLOAD_MAX_MEMORY_SIZE before any parser runs
         except RequestDataTooBig:
             return faults.fault_response(request, faults.RequestEntityTooLargeException())
         return None

@@ -16,8 +16,8 @@ from rest_framework.views import APIView
 from shopsite import faults
 from shopsite.api import NO_CACHE, requested_client_id
 from shopsite.authentication import basic_auth_text
-from shopsite.hashers import dummy_password_check
 from shopsite.formats import OcapiJSONParser
+from shopsite.hashers import dummy_password_check
 from shopsite.lookups import has_nul
 from shopsite.models import ApiClient, OAuthToken
 from shopsite.throttling import OAuthAgentThrottle, OAuthIpThrottle

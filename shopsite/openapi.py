@@ -5,7 +5,8 @@ documents are JSON Schemas written from the 20.4 swagger's definitions with 16.4
 where they differ (``gift_certificate_code_masked``), the length limits come from the
 request validators themselves, the fault types from ``shopsite.faults``. ``annotate_views()``
 (called by ``ShopsiteConfig.ready``) puts one ``extend_schema`` on each operation's view
-method (the viewsets' actions have OCAPI's names, which ``extend_schema_view`` cannot see); the hooks below keep the default-site paths only and add the components.
+method (the viewsets' actions have OCAPI's names, which ``extend_schema_view`` cannot see);
+the hooks below keep the default-site paths only and add the components.
 
 Served at ``/dw/shop/v16_4/openapi.json`` (and ``.yaml``), with Swagger UI at
 ``/dw/shop/v16_4/docs/`` and ReDoc at ``/dw/shop/v16_4/redoc/``.
@@ -140,9 +141,9 @@ def build_components():
     """Every document of the API as a JSON Schema (OpenAPI 3.1)."""
     from addresses.models import TEXT_FIELDS as ADDRESS_TEXT
     from addresses.models import CustomerAddress
-    from orders.models import ORDER_ADDRESS_FIELDS, Order
     from customers.documents import EXPANSIONS
     from customers.serializers import PROFILE_FIELDS
+    from orders.models import ORDER_ADDRESS_FIELDS, Order
 
     profile_text = {name: string(limit) for name, limit in PROFILE_FIELDS.items() if limit is not None}
     profile_text["email"] = string(PROFILE_FIELDS["email"], "The customer's email address.")
@@ -602,7 +603,8 @@ OPERATIONS = [
          "MissingLoginException", "LoginAlreadyInUseException", "InvalidLoginException", "InvalidPasswordException",
          "MissingPasswordException", "InvalidEmailException", "ReadOnlyPropertyException",
          "UnknownPropertyException", *WITH_BODY, *WITH_TOKEN, *THROTTLED, *HOOKS),
-        request="customer_registration", hooks=("dw.ocapi.shop.customer.beforePost", "dw.ocapi.shop.customer.afterPost"),
+        request="customer_registration",
+        hooks=("dw.ocapi.shop.customer.beforePost", "dw.ocapi.shop.customer.afterPost"),
         description="The mandatory data are the login, last name and email. With a customer JWT (a guest's) the "
                     "password is required; with OAuth it must not be sent. Returns the new customer (no token: "
                     "log in with `credentials` next).",
@@ -819,7 +821,7 @@ REQUEST_MEDIA_TYPES = ("application/json", "application/xml")
 def _extend(operation):
     all_faults = (*operation.faults, *EVERY_OPERATION)
     responses = {}
-    for status, (schema, description, headers) in operation.ok.items():
+    for status, (schema, description, _headers) in operation.ok.items():
         responses[status] = OpenApiResponse(schema, description=description)
     responses.update(fault_responses(all_faults))
     return extend_schema(
@@ -829,7 +831,8 @@ def _extend(operation):
         tags=[operation.tag],
         auth=operation.security,
         parameters=operation.parameters,
-        request={media_type: ref(operation.request) for media_type in REQUEST_MEDIA_TYPES} if operation.request else None,
+        request=({media_type: ref(operation.request) for media_type in REQUEST_MEDIA_TYPES}
+                 if operation.request else None),
         responses=responses,
     )
 

@@ -124,11 +124,11 @@ def run_together(*calls, using="default"):
     try:
         # Errors surface at the pipeline's end: wrapped as Django's, like any query's.
         with connection.wrap_database_errors, connection.connection.pipeline():
-            for cursor, (_compiled, sql, params) in zip(cursors, statements):
+            for cursor, (_compiled, sql, params) in zip(cursors, statements, strict=True):
                 cursor.execute(sql, params)
         return [
             _instances(compiled, cursor.fetchall(), connection)
-            for cursor, (compiled, _sql, _params) in zip(cursors, statements)
+            for cursor, (compiled, _sql, _params) in zip(cursors, statements, strict=True)
         ]
     finally:
         for cursor in cursors:

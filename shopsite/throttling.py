@@ -141,7 +141,8 @@ def page_throttle_wait(request, throttles):
     through (each counts it), else the seconds to wait. GETs only show the form."""
     if request.method != "POST":
         return None
-    waits = [throttle.wait() or 1 for throttle in (cls() for cls in throttles) if not throttle.allow_request(request, None)]
+    refusing = [throttle for throttle in (cls() for cls in throttles) if not throttle.allow_request(request, None)]
+    waits = [throttle.wait() or 1 for throttle in refusing]
     return max(waits) if waits else None
 
 

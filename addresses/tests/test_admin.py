@@ -19,7 +19,7 @@ def form_data(response):
         data.update({management.add_prefix(name): value for name, value in management.initial.items()})
         forms.extend(formset.forms)
     for form in forms:
-        for name, field in form.fields.items():
+        for name in form.fields:
             value = form[name].value()  # already prepared for the widget (JSON as text)
             if value is None or value is False:
                 continue

@@ -338,7 +338,8 @@ def test_set_password_ends_every_login_and_is_logged(admin_client, customer, jwt
     page = admin_client.get(password_url(customer))
     assert page.status_code == 200 and "at least 8 characters" in page.content.decode()
 
-    response = admin_client.post(password_url(customer), {"password1": "a-Good-passw0rd", "password2": "a-Good-passw0rd"})
+    response = admin_client.post(password_url(customer),
+                                 {"password1": "a-Good-passw0rd", "password2": "a-Good-passw0rd"})
 
     assert response.status_code == 302 and response["Location"] == change_url(customer)
     customer.refresh_from_db()

@@ -99,7 +99,8 @@ def test_disabling_a_customer_ends_reset_links(api, customer):
     token = password_reset_token_create(customer=customer)
     customer_set_enabled(customer=customer, enabled=False)
     customer_set_enabled(customer=customer, enabled=True)
-    response = api.post(f"{API}/customers/password/actions/reset", {"reset_token": token, "new_password": "Br4nd-new-pass"},
+    response = api.post(f"{API}/customers/password/actions/reset",
+                        {"reset_token": token, "new_password": "Br4nd-new-pass"},
                         format="json")
     assert fault_of(response, 400)["type"] == "InvalidResetTokenException"
 
@@ -238,7 +239,8 @@ def test_longest_casefold_expanding_login_is_stored(as_guest, api, client_app):
     body = {"password": "12345!aBcD", "customer": {"login": login, "email": "s@example.com", "last_name": "S"}}
     assert as_guest.post(f"{API}/customers", body, format="json").status_code == 200
     api.credentials()
-    response = api.post(AUTH, {"type": "credentials"}, format="json", HTTP_AUTHORIZATION=basic("SS" * 256, "12345!aBcD"))
+    response = api.post(AUTH, {"type": "credentials"}, format="json",
+                        HTTP_AUTHORIZATION=basic("SS" * 256, "12345!aBcD"))
     assert response.status_code == 200
 
 

@@ -56,7 +56,8 @@ def test_empty_new_password_is_exactly_the_spec_sample(as_customer, customer):
     }
 
 
-@pytest.mark.parametrize("current,new", [("wrong", "N3w-passw0rd!"), ("12345!aBcD", "short"), ("12345!aBcD", "123456789")])
+@pytest.mark.parametrize("current,new",
+                         [("wrong", "N3w-passw0rd!"), ("12345!aBcD", "short"), ("12345!aBcD", "123456789")])
 def test_change_failures_are_put_password_hook_faults(as_customer, customer, current, new):
     fault = fault_of(put_password(as_customer, customer, current=current, new=new), 400)
     assert fault["type"] == "HookStatusException" and fault["arguments"]["extensionPoint"] == PUT_POINT
@@ -140,7 +141,8 @@ def test_reset_answers_204_and_does_nothing_unless_exactly_one_matches(api, make
     assert mail.outbox == []
 
 
-@pytest.mark.parametrize("body", [{"identification": "x", "type": "phone"}, {"type": "email"}, {"identification": 5, "type": "login"}])
+@pytest.mark.parametrize("body", [{"identification": "x", "type": "phone"}, {"type": "email"},
+                                  {"identification": 5, "type": "login"}])
 def test_reset_with_a_bad_document(api, body):
     assert fault_of(api.post(RESET, body, format="json"), 400)["type"] == "PropertyConstraintViolationException"
 

@@ -59,7 +59,8 @@ def test_storefront_login_failure(client, customer):
     assert response.status_code == 401 and b"not correct" in response.content
 
 
-SESSION_FAILED = {"type": "AuthenticationFailedException", "message": "Failed to authenticate customer on base of session.",
+SESSION_FAILED = {"type": "AuthenticationFailedException",
+                  "message": "Failed to authenticate customer on base of session.",
                   "arguments": {"credentialType": "session"}}
 
 

@@ -38,7 +38,8 @@ def validator(spec, component):
 
 
 def assert_valid(spec, component, document):
-    errors = [f"{list(error.absolute_path)}: {error.message}" for error in validator(spec, component).iter_errors(document)]
+    errors = [f"{list(error.absolute_path)}: {error.message}"
+              for error in validator(spec, component).iter_errors(document)]
     assert errors == []
 
 

@@ -1,9 +1,8 @@
 """``python manage.py create_api_client CLIENT_ID --secret SECRET``: prints the client id."""
 import secrets
 
-from django.core.management.base import BaseCommand, CommandError
-
 from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 
 from shopsite.models import ApiClient
 from shopsite.services import api_client_set_enabled
@@ -39,7 +38,7 @@ class Command(BaseCommand):
         try:
             client.full_clean(exclude=["secret_hash"])  # the admin's rules, from the model
         except ValidationError as error:
-            raise CommandError("; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items()))
+            raise CommandError("; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())) from None
         client.save()
         if disabled and was_enabled:
             api_client_set_enabled(client=client, enabled=False)  # revokes its tokens

@@ -62,7 +62,8 @@ class Worker(db_worker.Worker):
     def _renew_lease(task_id, done: threading.Event) -> None:
         while not done.wait(max(settings.SHOPSITE_TASK_LEASE_SECONDS / 3, 0.2)):
             with _own_connection():
-                DBTaskResult.objects.filter(pk=task_id, status=TaskResultStatus.RUNNING).update(started_at=timezone.now())
+                running = DBTaskResult.objects.filter(pk=task_id, status=TaskResultStatus.RUNNING)
+                running.update(started_at=timezone.now())
 
 
 @contextlib.contextmanager
