@@ -1,14 +1,17 @@
 """What agents do through on-behalf tokens, for the customer's page in the admin.
 
-``shopsite.api.OcapiViewSet.finalize_response`` hands every successful write (POST,
-PUT, PATCH, DELETE below 400) of a view with ``records_agent_writes`` (all but the
-on-behalf token operation) to ``record_on_behalf_write``; only requests authenticated
-by an on-behalf token are recorded. Reads are not recorded.
+Every successful write (POST, PUT, PATCH, DELETE below 400) of an OCAPI view is announced
+by ``shopsite.signals.api_write_succeeded``; ``record_on_behalf_write`` (connected in
+``customers.receivers``) records those of requests authenticated by an on-behalf token,
+but for views with ``records_agent_writes = False`` (obtaining or renewing an on-behalf
+token changes nothing of the customer's). Reads are not recorded.
 """
 from customers.models import AgentActivity, CustomerToken
 
 
-def record_on_behalf_write(request, response):
+def record_on_behalf_write(sender, view, request, response, **kwargs):
+    if not getattr(view, "records_agent_writes", True):
+        return None
     token = getattr(request, "auth", None)
     if not isinstance(token, CustomerToken) or token.kind != CustomerToken.ON_BEHALF:
         return None

@@ -5,7 +5,7 @@ class CustomersConfig(AppConfig):
     name = "customers"
 
     def ready(self):
-        from customers import receivers  # noqa: F401  (connects the default receivers)
+        from customers import checks, receivers  # noqa: F401  (the demo customers' check, the default receivers)
         from shopsite.redaction import secret_after
 
         secret_after("password-reset")  # the storefront's reset links: /password-reset/<token>/

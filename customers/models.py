@@ -1,7 +1,6 @@
 """Customers (registered and guest) and the JWTs issued to them."""
 import secrets
 import string
-import unicodedata
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
@@ -10,6 +9,7 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 
 from shopsite.documents import validate_custom_attributes
+from shopsite.lookups import lookup_key
 from shopsite.models import Site
 from shopsite.validators import validate_name
 
@@ -24,11 +24,6 @@ def new_public_id():
 #: The logins of erased customers (customers.services.customer_erase): ``erased-<customer_id>``.
 #: Reserved, so no registration can take an erased customer's login before the erasure.
 ERASED_LOGIN_PREFIX = "erased-"
-
-
-def lookup_key(text):
-    """The case- and form-insensitive key of a login or email (NFKC, then casefold)."""
-    return unicodedata.normalize("NFKC", text).casefold()
 
 
 class Customer(models.Model):

@@ -9,10 +9,12 @@ tell whether an account exists). To replace the email, disconnect them:
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+from customers.activity import record_on_behalf_write
 from customers.models import CustomerToken
 from customers.signals import customer_password_reset_after_post, customers_password_reset_after_post
 from customers.tasks import enqueue_reset_email
 from shopsite.models import ApiClient
+from shopsite.signals import api_write_succeeded
 
 
 def email_reset_link(sender, customer, reset_token, **kwargs):
@@ -26,6 +28,7 @@ customers_password_reset_after_post.connect(
     email_reset_link, dispatch_uid="shopsite.reset_email.by_identification"
 )
 customer_password_reset_after_post.connect(email_reset_link, dispatch_uid="shopsite.reset_email.by_id")
+api_write_succeeded.connect(record_on_behalf_write, dispatch_uid="shopsite.agent_activity")
 
 
 def revoke_tokens_of_disabled_client(sender, instance, **kwargs):

@@ -10,12 +10,12 @@ from rest_framework import viewsets
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
-from customers.activity import record_on_behalf_write
 from shopsite import faults
 from shopsite.authentication import CallerIsAuthenticated
 from shopsite.lookups import has_nul
 from shopsite.models import ApiClient, OAuthToken, Site
 from shopsite.prepared import PreparedQuery
+from shopsite.signals import api_write_succeeded
 
 NO_CACHE = "no-cache,no-store,must-revalidate"
 EXPIRED = "Thu, 01-Jan-1970 00:00:00 GMT"
@@ -82,8 +82,6 @@ class OcapiViewSet(viewsets.ViewSet):
     permission_classes = [CallerIsAuthenticated]
     #: Agents' OAuth tokens only obtain on-behalf tokens; they act through those.
     accepts_agent_tokens = False
-    #: Successful writes through on-behalf tokens are what agents changed (the admin shows them).
-    records_agent_writes = True
 
     def initial(self, request, *args, **kwargs):
         self.site = resolve_site(self.kwargs.pop("site_id", None))
@@ -105,8 +103,8 @@ class OcapiViewSet(viewsets.ViewSet):
         response = super().finalize_response(request, response, *args, **kwargs)
         response["Cache-Control"] = NO_CACHE
         response["Expires"] = EXPIRED
-        if self.records_agent_writes and request.method not in SAFE_METHODS and response.status_code < 400:
-            record_on_behalf_write(request, response)  # agents' writes, shown per customer in the admin
+        if request.method not in SAFE_METHODS and response.status_code < 400:
+            api_write_succeeded.send(sender=type(self), view=self, request=request, response=response)
         return response
 
     def http_method_not_allowed(self, request, *args, **kwargs):

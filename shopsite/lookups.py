@@ -1,6 +1,13 @@
-"""Strings from requests, checked before any database looks them up."""
+"""Strings from requests, checked before any database looks them up, and the key by
+which names (logins, emails) are compared."""
+import unicodedata
 
 NUL = "\x00"
+
+
+def lookup_key(text: str) -> str:
+    """The case- and form-insensitive key of a login or email (NFKC, then casefold)."""
+    return unicodedata.normalize("NFKC", text).casefold()
 
 
 def has_nul(value: str) -> bool:

@@ -11,8 +11,8 @@ import hashlib
 from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from customers.models import lookup_key
 from shopsite.authentication import basic_auth_text
+from shopsite.lookups import lookup_key
 
 
 class ShopsiteThrottle(SimpleRateThrottle):

@@ -62,7 +62,9 @@ urlpatterns = [
 ]
 
 if settings.SHOPSITE_BENCHMARK_VIEWS:
-    urlpatterns.insert(0, path("bench/bare", views.bare_customer))
+    from customers.bench import bare_customer
+
+    urlpatterns.insert(0, path("bench/bare", bare_customer))
 
 handler400 = "shopsite.faults.bad_request"
 handler403 = "shopsite.faults.permission_denied"

@@ -94,11 +94,3 @@ def jwks(request):
 def api_not_found(request, *args, **kwargs):
     """Unknown routes under /dw/: a NotFoundException fault in every DEBUG mode."""
     return faults.fault_response(request, faults.NotFoundException(f"No resource at '{request.path[:200]}'."))
-
-
-def bare_customer(request):
-    """Benchmark baseline (only with SHOPSITE_BENCHMARK_VIEWS=1): one primary-key SELECT as JSON."""
-    from customers.models import Customer
-
-    row = Customer.objects.filter(pk=request.GET.get("pk", 1)).values("customer_id", "login", "email").first()
-    return JsonResponse(row or {})
