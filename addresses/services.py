@@ -114,6 +114,12 @@ def _apply(address, changes, custom):
         address.custom = merge_custom_attributes(address.custom, custom)
 
 
+def _refuse_guest(customer):
+    """Guests have no address book: they write none (they read an empty one)."""
+    if customer.is_guest:
+        raise faults.InvalidCustomerException("A guest customer has no address book.")
+
+
 def _address_id_taken(customer, address_id):
     return CustomerAddress.objects.filter(customer=customer, address_id=address_id).exists()
 
@@ -124,6 +130,7 @@ def address_create(*, customer, data):
     Faults: InvalidCustomerAddressIdException (missing or blank id),
     AddressIdAlreadyInUseException, and the document's property faults.
     """
+    _refuse_guest(customer)
     address_id, changes, custom = validate_address(data, creating=True)
     try:
         with transaction.atomic():
@@ -158,6 +165,7 @@ def address_update(*, customer, address_name, changes, check=None):
     in use by another address -> AddressIdAlreadyInUseException. ``beforePATCH`` gets the
     name the address had, ``afterPATCH`` the name it has now.
     """
+    _refuse_guest(customer)
     try:
         with transaction.atomic():
             customer_lock(customer)
@@ -189,6 +197,7 @@ def address_update(*, customer, address_name, changes, check=None):
 
 def address_delete(*, customer, address_name, check=None):
     """``DELETE /customers/{id}/addresses/{address_name}``; ``check`` as in address_update."""
+    _refuse_guest(customer)
     with transaction.atomic():
         customer_lock(customer)
         address = address_get(customer=customer, address_name=address_name, for_update=True)

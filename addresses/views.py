@@ -7,9 +7,9 @@ from rest_framework.response import Response
 from addresses import services
 from addresses.documents import address_document
 from addresses.models import ADDRESS_ID_MAX_LENGTH
-from customers.access import customer_for_request, registered_customer_for_request
+from customers.access import CustomerResourceViewSet
 from shopsite import faults
-from shopsite.api import OcapiViewSet, document_response
+from shopsite.api import document_response
 from shopsite.etags import check_if_match, etag_of
 from shopsite.paging import Paging
 
@@ -45,11 +45,11 @@ def _address_url(request, address_id):
     return request.build_absolute_uri(f"{reverse('customer-addresses', kwargs=kwargs)}/{quote(address_id, safe='')}")
 
 
-class AddressListViewSet(OcapiViewSet):
+class AddressListViewSet(CustomerResourceViewSet):
     """GET and POST /customers/{customer_id}/addresses."""
 
     def list(self, request, customer_id):
-        customer = customer_for_request(request, self.site, customer_id)
+        customer = self.customer
         paging = Paging.from_request(request, default_count=10)
         if customer.is_guest:  # guests have no address book: an empty result
             return document_response(paging.result(request, RESULT_TYPE, [], 0))
@@ -58,23 +58,20 @@ class AddressListViewSet(OcapiViewSet):
         return document_response(paging.result(request, RESULT_TYPE, data, total))
 
     def create(self, request, customer_id):
-        customer = registered_customer_for_request(request, self.site, customer_id)
-        address = services.address_create(customer=customer, data=request.data)
+        address = services.address_create(customer=self.customer, data=request.data)
         return _address_response(address)
 
 
-class AddressViewSet(OcapiViewSet):
+class AddressViewSet(CustomerResourceViewSet):
     """GET, PATCH and DELETE /customers/{customer_id}/addresses/{address_name}."""
 
     def retrieve(self, request, customer_id, address_name):
-        customer = customer_for_request(request, self.site, customer_id)
-        address = services.address_get(customer=customer, address_name=_checked_address_name(address_name))
+        address = services.address_get(customer=self.customer, address_name=_checked_address_name(address_name))
         return _address_response(address)
 
     def partial_update(self, request, customer_id, address_name):
-        customer = registered_customer_for_request(request, self.site, customer_id)
         address = services.address_update(
-            customer=customer, address_name=_checked_address_name(address_name), changes=request.data,
+            customer=self.customer, address_name=_checked_address_name(address_name), changes=request.data,
             check=_if_match(request),
         )
         if address.address_id == address_name:
@@ -83,8 +80,7 @@ class AddressViewSet(OcapiViewSet):
         return _address_response(address, status=301, headers={"Location": _address_url(request, address.address_id)})
 
     def destroy(self, request, customer_id, address_name):
-        customer = registered_customer_for_request(request, self.site, customer_id)
         services.address_delete(
-            customer=customer, address_name=_checked_address_name(address_name), check=_if_match(request)
+            customer=self.customer, address_name=_checked_address_name(address_name), check=_if_match(request)
         )
         return Response(status=204)

@@ -1,6 +1,13 @@
-"""Which customer a request may act on (the spec's InvalidCustomer / CustomerNotFound rules)."""
+"""Which customer a request acts on, and the permissions of the customer operations
+(the spec's InvalidCustomer / CustomerNotFound rules); the plumbing of access control is
+``shopsite.access``."""
+from functools import cached_property
+
+from rest_framework.permissions import BasePermission
+
 from customers.models import Customer, CustomerToken
 from shopsite import faults
+from shopsite.api import OcapiViewSet
 
 
 def caller_is_customer(request):
@@ -19,7 +26,7 @@ def customer_for_request(request, site, customer_id, *, for_update=False):
         if own.customer_id != customer_id:
             raise faults.InvalidCustomerException()
         if not for_update:
-            if own.site_id == site.pk:  # always, after OcapiViewSet.initial's check of the token's site
+            if own.site_id == site.pk:  # always, after TokenInScope's check of the token's site
                 own.site = site  # so that nothing loads it again
             return own
         return Customer.objects.select_for_update().select_related("site").get(pk=own.pk)
@@ -36,9 +43,46 @@ def customer_for_request(request, site, customer_id, *, for_update=False):
     return customer
 
 
-def registered_customer_for_request(request, site, customer_id, **kwargs):
-    """As customer_for_request, refusing guests (no address book, no saved instruments)."""
-    customer = customer_for_request(request, site, customer_id, **kwargs)
-    if customer.is_guest:
-        raise faults.InvalidCustomerException("A guest customer has no address book or saved payment instruments.")
-    return customer
+class CustomerResourceViewSet(OcapiViewSet):
+    """An operation under ``/customers/{customer_id}``: ``self.customer`` is the customer
+    of the URL as the caller may see it, looked up once, when the operation first asks for
+    it (views ask before they read parameters or the document: access faults come first)."""
+
+    @cached_property
+    def customer(self) -> Customer:
+        return customer_for_request(self.request, self.site, self.kwargs["customer_id"])
+
+
+def customer_jwt_only(message: str) -> type[BasePermission]:
+    """The permission of an operation only a customer JWT may call (401 with ``message``)."""
+
+    class CustomerJWTOnly(BasePermission):
+        def has_permission(self, request, view):
+            if not caller_is_customer(request):
+                raise faults.InvalidAccessTokenException(message)
+            return True
+
+    return CustomerJWTOnly
+
+
+class NotRegisteredYet(BasePermission):
+    """Registration with a customer JWT is a guest's (400 CustomerAlreadyRegisteredException)."""
+
+    def has_permission(self, request, view):
+        if caller_is_customer(request) and not request.auth.customer.is_guest:
+            raise faults.CustomerAlreadyRegisteredException()
+        return True
+
+
+class ActsForCustomers(BasePermission):
+    """On-behalf tokens come from an agent's OAuth token, or renew an on-behalf JWT (403)."""
+
+    def has_permission(self, request, view):
+        if caller_is_customer(request):
+            # "A token nearing its expiration time should be exchanged for a new one by
+            # calling this resource once more": an on-behalf JWT renews itself.
+            if request.auth.kind != CustomerToken.ON_BEHALF:
+                raise faults.InsufficientPermissionsException("A customer token cannot obtain an on-behalf token.")
+        elif request.user is None:
+            raise faults.InsufficientPermissionsException("Only an agent's token can act on behalf of customers.")
+        return True

@@ -3,14 +3,21 @@ from django.db import transaction
 from rest_framework.response import Response
 
 from customers import services
-from customers.access import caller_is_customer, customer_for_request
+from customers.access import (
+    ActsForCustomers,
+    CustomerResourceViewSet,
+    NotRegisteredYet,
+    caller_is_customer,
+    customer_for_request,
+    customer_jwt_only,
+)
 from customers.authentication import active_token_record, validate_customer_jwt
 from customers.documents import customer_document, customer_etag, parse_expand
-from customers.models import CustomerToken
 from customers.storefront import customer_from_storefront_session
 from shopsite import faults
+from shopsite.access import check_token_scope
 from shopsite.api import OcapiViewSet, document_response, resolve_client
-from shopsite.authentication import CallerIsAuthenticated, basic_auth_text, bearer_token
+from shopsite.authentication import basic_auth_text, bearer_token
 from shopsite.etags import check_if_match, etag_of
 from shopsite.throttling import (
     AUTH_THROTTLES,
@@ -28,26 +35,23 @@ def _customer_response(customer, headers=None):
     return document_response(doc, etag=etag_of(doc), headers=headers)
 
 
-class CustomerViewSet(OcapiViewSet):
+class CustomerViewSet(CustomerResourceViewSet):
     """POST /customers, GET and PATCH /customers/{customer_id}."""
+
+    action_permissions = {"register": [NotRegisteredYet]}
 
     def get_throttles(self):
         return [RegistrationIpThrottle()] if self.action == "register" else []
 
     def register(self, request):
-        if caller_is_customer(request):
-            if not request.auth.customer.is_guest:
-                raise faults.CustomerAlreadyRegisteredException()
-            password_required = True
-        else:
-            password_required = False
+        # A guest's JWT registers that shopper (with a password); OAuth creates a customer without one.
         customer = services.customer_register(
-            site=self.site, registration=request.data, password_required=password_required
+            site=self.site, registration=request.data, password_required=caller_is_customer(request)
         )
         return _customer_response(customer)
 
     def retrieve(self, request, customer_id):
-        customer = customer_for_request(request, self.site, customer_id)
+        customer = self.customer
         expand = parse_expand(request)
         doc = customer_document(customer, expand)
         return document_response(doc, etag=customer_etag(customer, doc))
@@ -63,6 +67,8 @@ class CustomerViewSet(OcapiViewSet):
 class CustomerAuthViewSet(OcapiViewSet):
     """POST /customers/auth (all four types) and DELETE /customers/auth."""
 
+    action_permissions = {"logout": [customer_jwt_only("Only a customer JWT can be invalidated here.")]}
+
     def initialize_request(self, request, *args, **kwargs):
         # POST reads its credentials by type (an expired bearer is refresh's business);
         # DELETE needs the customer JWT it revokes.
@@ -73,7 +79,7 @@ class CustomerAuthViewSet(OcapiViewSet):
         return super().get_authenticators() if self.authenticates_caller else []
 
     def get_permissions(self):
-        return [CallerIsAuthenticated()] if self.authenticates_caller else []
+        return super().get_permissions() if self.authenticates_caller else []
 
     def get_throttles(self):
         return [] if self.authenticates_caller else [throttle() for throttle in AUTH_THROTTLES]
@@ -98,15 +104,15 @@ class CustomerAuthViewSet(OcapiViewSet):
             raw = bearer_token(request)
             if raw is None:
                 raise faults.InvalidAccessTokenException("Type refresh needs an Authorization:Bearer token.")
-            credentials["token_record"] = active_token_record(validate_customer_jwt(raw))
+            record = active_token_record(validate_customer_jwt(raw))
+            check_token_scope(request=request, token=record, site=self.site)
+            credentials["token_record"] = record
         customer, token = services.auth_login(
             site=self.site, client_id=client.client_id, auth_type=auth_type, **credentials
         )
         return _customer_response(customer, headers={"Authorization": f"Bearer {token}"})
 
     def logout(self, request):
-        if not caller_is_customer(request):
-            raise faults.InvalidAccessTokenException("Only a customer JWT can be invalidated here.")
         services.auth_token_revoke(token_record=request.auth)
         return Response(status=204)
 
@@ -124,40 +130,30 @@ def _basic_login_password(request):
     return login, password
 
 
-class OnBehalfViewSet(OcapiViewSet):
+class OnBehalfViewSet(CustomerResourceViewSet):
     """POST /customers/{customer_id}/auth: an agent's token to act for a customer."""
 
     accepts_agent_tokens = True
+    action_permissions = {"create": [ActsForCustomers]}
     records_agent_writes = False  # obtaining or renewing a token changes nothing of the customer's
 
     def create(self, request, customer_id):
-        if caller_is_customer(request):
-            # "A token nearing its expiration time should be exchanged for a new one by
-            # calling this resource once more": an on-behalf JWT renews itself.
-            if request.auth.kind != CustomerToken.ON_BEHALF:
-                raise faults.InsufficientPermissionsException("A customer token cannot obtain an on-behalf token.")
-            agent = request.auth.agent
-        elif request.user is None:
-            raise faults.InsufficientPermissionsException("Only an agent's token can act on behalf of customers.")
-        else:
-            agent = request.user
-        customer = customer_for_request(request, self.site, customer_id)
-        token = services.auth_on_behalf(customer=customer, client_id=request.auth.client_id, agent=agent)
-        return _customer_response(customer, headers={"Authorization": f"Bearer {token}"})
+        agent = request.auth.agent if caller_is_customer(request) else request.user
+        token = services.auth_on_behalf(customer=self.customer, client_id=request.auth.client_id, agent=agent)
+        return _customer_response(self.customer, headers={"Authorization": f"Bearer {token}"})
 
 
-class PasswordViewSet(OcapiViewSet):
-    """PUT /customers/{id}/password and both password_reset operations."""
+class PasswordViewSet(CustomerResourceViewSet):
+    """PUT /customers/{id}/password and POST /customers/{id}/password_reset."""
+
+    action_permissions = {"change": [customer_jwt_only("Changing a password needs the customer's JWT.")]}
 
     def get_throttles(self):
         return [PasswordChangeThrottle()] if self.action == "change" else []
 
     def change(self, request, customer_id):
-        if not caller_is_customer(request):
-            raise faults.InvalidAccessTokenException("Changing a password needs the customer's JWT.")
-        customer = customer_for_request(request, self.site, customer_id)
         services.customer_change_password(
-            customer=customer,
+            customer=self.customer,
             current_password=request.data.get("current_password"),
             new_password=request.data.get("password"),
             keep_jti=request.auth.jti,
@@ -165,8 +161,7 @@ class PasswordViewSet(OcapiViewSet):
         return Response(status=204)
 
     def reset_for_customer(self, request, customer_id):
-        customer = customer_for_request(request, self.site, customer_id)
-        services.password_reset_for_customer(customer=customer)
+        services.password_reset_for_customer(customer=self.customer)
         return Response(status=204)
 
 

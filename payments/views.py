@@ -1,34 +1,34 @@
 """The payment instruments resource: thin views over payments.services."""
 from rest_framework.response import Response
 
-from customers.access import customer_for_request, registered_customer_for_request
+from customers.access import CustomerResourceViewSet
 from payments import services
 from payments.documents import payment_instrument_document, payment_instrument_result
 from payments.filters import filter_payment_instruments
-from shopsite.api import OcapiViewSet, document_response
+from shopsite.api import document_response
 
 
-class PaymentInstrumentViewSet(OcapiViewSet):
+class PaymentInstrumentViewSet(CustomerResourceViewSet):
     """/customers/{customer_id}/payment_instruments[/{payment_instrument_id}]."""
 
     def list(self, request, customer_id):
-        customer = customer_for_request(request, self.site, customer_id)
+        customer = self.customer
         instruments = []
         if not customer.is_guest:  # guests have no saved instruments: an empty result
             instruments = filter_payment_instruments(request.query_params, customer.payment_instruments.all())
         return document_response(payment_instrument_result(list(instruments)))
 
     def create(self, request, customer_id):
-        customer = registered_customer_for_request(request, self.site, customer_id)
+        customer = self.customer
         instrument = services.payment_instrument_create(customer=customer, request_document=request.data)
         return document_response(payment_instrument_document(instrument))
 
     def retrieve(self, request, customer_id, payment_instrument_id):
-        customer = customer_for_request(request, self.site, customer_id)
+        customer = self.customer
         instrument = services.payment_instrument_get(customer=customer, payment_instrument_id=payment_instrument_id)
         return document_response(payment_instrument_document(instrument))
 
     def destroy(self, request, customer_id, payment_instrument_id):
-        customer = registered_customer_for_request(request, self.site, customer_id)
+        customer = self.customer
         services.payment_instrument_delete(customer=customer, payment_instrument_id=payment_instrument_id)
         return Response(status=204)

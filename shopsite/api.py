@@ -11,20 +11,14 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
 from shopsite import faults
-from shopsite.authentication import CallerIsAuthenticated
+from shopsite.access import AuthenticatedCaller, TokenInScope, requested_client_id
 from shopsite.lookups import has_nul
-from shopsite.models import ApiClient, OAuthToken, Site
+from shopsite.models import ApiClient, Site
 from shopsite.prepared import PreparedQuery
 from shopsite.signals import api_write_succeeded
 
 NO_CACHE = "no-cache,no-store,must-revalidate"
 EXPIRED = "Thu, 01-Jan-1970 00:00:00 GMT"
-
-
-def requested_client_id(request):
-    """The client id named by the request (query parameter wins over the header), or None."""
-    value = request.GET.get("client_id") or request.headers.get("x-dw-client-id")
-    return value.strip() if value and value.strip() else None
 
 
 # Every unauthenticated auth request runs this read: prepared once (see shopsite.prepared).
@@ -76,28 +70,23 @@ def forget_cached_sites(**kwargs):
 
 
 class OcapiViewSet(viewsets.ViewSet):
-    """Resolves the site before authentication and marks customer data as uncacheable."""
+    """Resolves the site before authentication, checks access (``shopsite.access``) and
+    marks customer data as uncacheable."""
 
     site = None
-    permission_classes = [CallerIsAuthenticated]
+    permission_classes = [AuthenticatedCaller, TokenInScope]
+    #: Permissions of single operations (action name -> classes), after ``permission_classes``.
+    action_permissions: dict = {}
     #: Agents' OAuth tokens only obtain on-behalf tokens; they act through those.
     accepts_agent_tokens = False
 
     def initial(self, request, *args, **kwargs):
         self.site = resolve_site(self.kwargs.pop("site_id", None))
         super().initial(request, *args, **kwargs)
-        if request.auth is not None:
-            named = requested_client_id(request)
-            if named is not None and named != request.auth.client_id:
-                raise faults.InvalidAccessTokenException("The client id does not match the access token.")
-            if getattr(request.auth, "agent_id", None) is not None and isinstance(request.auth, OAuthToken):
-                if not self.accepts_agent_tokens:
-                    raise faults.InsufficientPermissionsException(
-                        "An agent acts for a customer through an on-behalf token (POST /customers/{id}/auth)."
-                    )
-            token_site = getattr(request.auth, "site_pk", None)
-            if token_site is not None and token_site != self.site.pk:
-                raise faults.InvalidAccessTokenException("The access token was issued for another site.")
+
+    def get_permissions(self):
+        classes = [*self.permission_classes, *self.action_permissions.get(self.action, ())]
+        return [permission() for permission in classes]
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

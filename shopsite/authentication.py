@@ -3,7 +3,6 @@ import base64
 import binascii
 
 from rest_framework.authentication import BaseAuthentication
-from rest_framework.permissions import BasePermission
 
 from shopsite import faults
 from shopsite.lookups import has_nul
@@ -34,13 +33,6 @@ def basic_auth_text(request):
 def is_jwt(raw):
     """A bearer with two dots is a customer JWT; anything else an OAuth token."""
     return raw.count(".") == 2
-
-
-class CallerIsAuthenticated(BasePermission):
-    """Protected operations need a customer JWT or an OAuth token (401 otherwise)."""
-
-    def has_permission(self, request, view):
-        return request.auth is not None
 
 
 class OAuthTokenAuthentication(BaseAuthentication):

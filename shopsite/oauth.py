@@ -14,7 +14,8 @@ from rest_framework.parsers import FormParser
 from rest_framework.views import APIView
 
 from shopsite import faults
-from shopsite.api import NO_CACHE, requested_client_id
+from shopsite.access import requested_client_id
+from shopsite.api import NO_CACHE
 from shopsite.authentication import basic_auth_text
 from shopsite.formats import OcapiJSONParser
 from shopsite.hashers import dummy_password_check
