@@ -13,7 +13,7 @@ from shopsite.lookups import has_nul
 from shopsite.prepared import PreparedQuery
 
 
-def validate_customer_jwt(raw, allow_expired=False):
+def validate_customer_jwt(raw):
     """Decode and verify a JWT; 401 ExpiredTokenException / InvalidAccessTokenException."""
     try:
         return CustomerAccessToken(raw.encode() if isinstance(raw, str) else raw)

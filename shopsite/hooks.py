@@ -2,10 +2,10 @@
 
 Each extension point is an ``ExtensionPoint`` (a ``Signal``) registered here under the
 spec's exact name; the owning app's ``signals.py`` exposes it under a snake_case name
-(``customer_before_post``). Services call ``run_hook(name, sender=Model, **arguments)``
-inside their transaction: receivers run in connection order, the first non-null
-``Status`` ends the chain, and an error Status raises ``HookStatusException`` (400),
-which rolls the whole operation back.
+(``customer_before_post``). Services call ``signal.run(sender=Model, **arguments)`` with
+the declared arguments inside their transaction: receivers run in connection order, the
+first non-null ``Status`` ends the chain, and an error Status raises
+``HookStatusException`` (400), which rolls the whole operation back.
 
 A receiver::
 
@@ -46,11 +46,14 @@ class ExtensionPoint(Signal):
         super().__init__()
         self.name = name
         self.python_name = python_name
-        self.arguments = arguments
+        self.arguments = frozenset(arguments)  # the keyword arguments every receiver gets
 
     def run(self, sender, **kwargs):
         """Call receivers until one returns a non-null Status; raise on an error Status."""
-        # Signal.send() would call every receiver before we saw a result.
+        if kwargs.keys() != self.arguments:  # the README's table is the receivers' contract
+            raise TypeError(f"{self.name} takes {sorted(self.arguments)}, not {sorted(kwargs)}.")
+        # Signal.send() would call every receiver before we saw a result. _live_receivers is
+        # Django's own (5.2): test_hooks.py pins what it returns, so a change fails loudly.
         sync_receivers, _async_receivers = self._live_receivers(sender)
         for receiver in sync_receivers:
             status = receiver(signal=self, sender=sender, **kwargs)
@@ -100,7 +103,3 @@ EXTENSION_POINTS = {name: ExtensionPoint(name, python_name, args) for name, pyth
 def extension_point(name):
     return EXTENSION_POINTS[name]
 
-
-def run_hook(name, sender, **kwargs):
-    """Run the extension point ``name``; returns the ending Status or None."""
-    return EXTENSION_POINTS[name].run(sender, **kwargs)

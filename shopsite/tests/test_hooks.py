@@ -3,7 +3,7 @@ import pytest
 
 from shopsite import hooks
 from shopsite.faults import HookStatusException
-from shopsite.hooks import EXTENSION_POINTS, Status, run_hook
+from shopsite.hooks import EXTENSION_POINTS, Status
 
 SPEC_NAMES = {
     "dw.ocapi.shop.customer.beforePost", "dw.ocapi.shop.customer.afterPost", "dw.ocapi.shop.auth.afterAuth",
@@ -67,7 +67,7 @@ def test_first_non_null_status_ends_the_chain(point):
 
     for receiver in (first, second, third):
         _connect(point, receiver)
-    assert run_hook("dw.ocapi.shop.customer.afterPost", sender=object, customer=None, registration={}) == Status.ok()
+    assert point[0].run(sender=object, customer=None, registration={}) == Status.ok()
     assert calls == ["first", "second"]
 
 
@@ -78,11 +78,37 @@ def test_error_status_raises_hook_status_exception_with_the_arguments(point):
 
     _connect(point, receiver)
     with pytest.raises(HookStatusException) as raised:
-        run_hook("dw.ocapi.shop.customer.afterPost", sender=object, customer="c", registration={"a": 1})
+        EXTENSION_POINTS["dw.ocapi.shop.customer.afterPost"].run(sender=object, customer="c", registration={"a": 1})
     assert raised.value.arguments == {
         "extensionPoint": "dw.ocapi.shop.customer.afterPost", "statusCode": "CODE", "statusMessage": "Message",
     }
 
 
 def test_no_receivers_returns_none():
-    assert run_hook("dw.ocapi.shop.customer.beforePost", sender=object, registration={}) is None
+    assert EXTENSION_POINTS["dw.ocapi.shop.customer.beforePost"].run(sender=object, registration={}) is None
+
+
+def test_receivers_are_read_through_djangos_live_receivers():
+    """ExtensionPoint.run relies on Signal._live_receivers (Django 5.2: a pair of lists, sync
+    and async receivers, in connection order): if Django changes it, this fails first."""
+    signal = EXTENSION_POINTS["dw.ocapi.shop.customer.beforePost"]
+
+    def first(sender, **kwargs):
+        return None
+
+    def second(sender, **kwargs):
+        return None
+
+    signal.connect(first, dispatch_uid="pin-first")
+    signal.connect(second, dispatch_uid="pin-second")
+    try:
+        sync_receivers, async_receivers = signal._live_receivers(object)
+        assert sync_receivers[-2:] == [first, second] and async_receivers == []
+    finally:
+        signal.disconnect(dispatch_uid="pin-first")
+        signal.disconnect(dispatch_uid="pin-second")
+
+
+def test_an_extension_point_takes_its_declared_arguments_only():
+    with pytest.raises(TypeError):
+        EXTENSION_POINTS["dw.ocapi.shop.customer.beforePost"].run(sender=object, registration={}, extra=1)

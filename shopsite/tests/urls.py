@@ -41,7 +41,7 @@ class PlumbingViewSet(OcapiViewSet):
     def hooked(self, request):
         """Writes a site, then runs an extension point: an error Status must undo the write."""
         Site.objects.create(site_id=request.data.get("site_id", "Hooked"))
-        hooks.run_hook("dw.ocapi.shop.customer.beforePost", sender=Site, registration=request.data)
+        hooks.EXTENSION_POINTS["dw.ocapi.shop.customer.beforePost"].run(sender=Site, registration=request.data)
         return document_response(document("echo", {"ok": True}))
 
     def crash(self, request):
