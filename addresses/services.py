@@ -10,11 +10,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from addresses import signals
+from addresses.documents import address_document
 from addresses.models import ADDRESS_ID_MAX_LENGTH, TEXT_FIELDS, CustomerAddress
 from addresses.serializers import validate_address
 from customers.services import customer_lock
 from shopsite import faults
 from shopsite.documents import merge_custom_attributes
+from shopsite.etags import check_if_match, etag_of
 from shopsite.paging import counted
 from shopsite.prepared import PreparedQuery
 
@@ -157,22 +159,26 @@ def address_create(*, customer, data):
     return address
 
 
-def address_update(*, customer, address_name, changes, check=None):
+def _check_if_match(address, if_match):
+    """The If-Match precondition, on the locked address, against the ETag its document carries."""
+    check_if_match(if_match, etag_of(address_document(address)))
+
+
+def address_update(*, customer, address_name, changes, if_match=None):
     """``PATCH /customers/{id}/addresses/{address_name}``: apply the properties sent.
 
-    ``check(address)`` runs on the locked address before anything changes (the view's
-    If-Match). A new ``address_id`` renames the address (the caller answers 301); an id
-    in use by another address -> AddressIdAlreadyInUseException. ``beforePATCH`` gets the
-    name the address had, ``afterPATCH`` the name it has now.
+    The document is validated first; ``if_match`` (the If-Match header) is checked on the
+    locked address before anything changes. A new ``address_id`` renames the address (the
+    caller answers 301); an id in use by another address -> AddressIdAlreadyInUseException.
+    ``beforePATCH`` gets the name the address had, ``afterPATCH`` the name it has now.
     """
     _refuse_guest(customer)
+    new_id, values, custom = validate_address(changes, creating=False)
     try:
         with transaction.atomic():
             customer_lock(customer)
             address = address_get(customer=customer, address_name=address_name, for_update=True)
-            if check is not None:
-                check(address)
-            new_id, values, custom = validate_address(changes, creating=False)
+            _check_if_match(address, if_match)
             renamed = new_id is not None and new_id != address.address_id
             if renamed and _address_id_taken(customer, new_id):
                 raise faults.AddressIdAlreadyInUseException()
@@ -195,14 +201,13 @@ def address_update(*, customer, address_name, changes, check=None):
     return address
 
 
-def address_delete(*, customer, address_name, check=None):
-    """``DELETE /customers/{id}/addresses/{address_name}``; ``check`` as in address_update."""
+def address_delete(*, customer, address_name, if_match=None):
+    """``DELETE /customers/{id}/addresses/{address_name}``; ``if_match`` as in address_update."""
     _refuse_guest(customer)
     with transaction.atomic():
         customer_lock(customer)
         address = address_get(customer=customer, address_name=address_name, for_update=True)
-        if check is not None:
-            check(address)
+        _check_if_match(address, if_match)
         signals.customer_address_before_delete.run(
             sender=CustomerAddress, customer=customer, address_name=address.address_id
         )

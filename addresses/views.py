@@ -10,7 +10,7 @@ from addresses.models import ADDRESS_ID_MAX_LENGTH
 from customers.access import CustomerResourceViewSet
 from shopsite import faults
 from shopsite.api import document_response
-from shopsite.etags import check_if_match, etag_of
+from shopsite.etags import etag_of
 from shopsite.paging import Paging
 
 RESULT_TYPE = "customer_address_result"
@@ -19,12 +19,6 @@ RESULT_TYPE = "customer_address_result"
 def _address_response(address, status=200, headers=None):
     doc = address_document(address)
     return document_response(doc, status=status, etag=etag_of(doc), headers=headers)
-
-
-def _if_match(request):
-    """The If-Match precondition, checked by the services on the locked address against
-    the ETag its response would carry."""
-    return lambda address: check_if_match(request, etag_of(address_document(address)))
 
 
 def _checked_address_name(address_name):
@@ -72,7 +66,7 @@ class AddressViewSet(CustomerResourceViewSet):
     def partial_update(self, request, customer_id, address_name):
         address = services.address_update(
             customer=self.customer, address_name=_checked_address_name(address_name), changes=request.data,
-            check=_if_match(request),
+            if_match=request.headers.get("If-Match"),
         )
         if address.address_id == address_name:
             return _address_response(address)
@@ -81,6 +75,7 @@ class AddressViewSet(CustomerResourceViewSet):
 
     def destroy(self, request, customer_id, address_name):
         services.address_delete(
-            customer=self.customer, address_name=_checked_address_name(address_name), check=_if_match(request)
+            customer=self.customer, address_name=_checked_address_name(address_name),
+            if_match=request.headers.get("If-Match"),
         )
         return Response(status=204)

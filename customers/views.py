@@ -59,7 +59,7 @@ class CustomerViewSet(CustomerResourceViewSet):
     def partial_update(self, request, customer_id):
         with transaction.atomic():
             customer = customer_for_request(request, self.site, customer_id, for_update=True)
-            check_if_match(request, customer_etag(customer))
+            check_if_match(request.headers.get("If-Match"), customer_etag(customer))
             services.customer_update(customer=customer, changes=request.data)
         return _customer_response(customer)
 

@@ -16,12 +16,14 @@ def etag_of(document):
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def check_if_match(request, current_etag):
-    """412 InvalidIfMatchException when an If-Match header names another version.
+def check_if_match(if_match, current_etag):
+    """412 InvalidIfMatchException when ``if_match`` (the If-Match header as sent, or None)
+    names another version than ``current_etag``.
 
-    Call it with the row locked (select_for_update) so the check and the write agree.
+    Services call it with the row locked (select_for_update), so the check and the write
+    agree; views only pass the header on (``request.headers.get("If-Match")``).
     """
-    header = request.headers.get("If-Match")
+    header = if_match
     if header is None or not header.strip():
         return
     # If-Match compares strongly: a weak tag (W/"...") never matches.

@@ -31,7 +31,8 @@ class PlumbingViewSet(OcapiViewSet):
     @transaction.atomic
     def patch_site(self, request):
         site = Site.objects.select_for_update().get(pk=self.site.pk)
-        etags.check_if_match(request, etags.etag_of(document("site", {"site_id": site.site_id, "name": site.name})))
+        current = etags.etag_of(document("site", {"site_id": site.site_id, "name": site.name}))
+        etags.check_if_match(request.headers.get("If-Match"), current)
         site.name = request.data.get("name", site.name)
         site.save()
         doc = document("site", {"site_id": site.site_id, "name": site.name})
