@@ -10,7 +10,7 @@ from django.db import transaction
 
 from addresses import services
 from addresses.models import CustomerAddress
-from customers.admin import CustomerAdmin
+from customers.admin.customer import CustomerAdmin
 from customers.services import customer_lock
 from shopsite import faults
 

@@ -10,7 +10,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 
-from customers.admin import CustomerAdmin
+from customers.admin.customer import CustomerAdmin
 from payments import services
 from payments.models import CustomerPaymentInstrument
 from shopsite import faults

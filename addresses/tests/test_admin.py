@@ -3,7 +3,7 @@ import pytest
 
 from addresses.admin import CustomerAddressInline
 from addresses.models import CustomerAddress
-from customers.admin import CustomerAdmin
+from customers.admin.customer import CustomerAdmin
 from shopsite.testing import admin_form_data
 
 pytestmark = pytest.mark.django_db
