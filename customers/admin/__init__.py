@@ -7,8 +7,9 @@ same code. Search and list are built for large tables: one query per page whatev
 length, and every search branch has an index (``customers.selectors.customer_search``).
 
 By concern: ``customer`` (the customer admin), ``actions``, ``exports`` (CSV, GDPR JSON),
-``forms``, ``filters``, ``display`` (HTML pieces) and ``records`` (agent activity,
-failed logins on no customer).
+``forms``, ``filters``, ``display`` (HTML pieces), ``records`` (agent activity, failed
+logins on no customer) and ``registry``, where the addresses, payments and orders apps
+add their inlines, summaries and erase counts: this app imports none of them.
 """
 # Imported for their @admin.register (the admin's autodiscovery imports this package only).
 from customers.admin import customer, records  # noqa: F401

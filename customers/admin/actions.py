@@ -9,11 +9,9 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from addresses.models import CustomerAddress
 from customers import services
+from customers.admin.registry import CUSTOMER_ERASE_COUNTS, EraseCount
 from customers.models import Customer, CustomerToken
-from orders.models import Basket, Order
-from payments.models import CustomerPaymentInstrument
 from shopsite import faults
 
 LOG_BATCH = 1000
@@ -109,14 +107,19 @@ def erase(modeladmin, request, queryset):
     return None
 
 
+#: The customers app's own column of the confirmation, after the other apps' (CUSTOMER_ERASE_COUNTS).
+ACTIVE_TOKENS = EraseCount("tokens", "active tokens", CustomerToken.objects.active)
+
+
 def erase_confirmation(modeladmin, request, customers):
+    """What each customer has that the erase deletes or detaches: one grouped count per
+    kind, however many customers are selected."""
     pks = [customer.pk for customer in customers]
-    counts = {  # what each customer has: one grouped count per kind, however many are selected
-        name: dict(related.filter(customer__in=pks).order_by().values_list("customer").annotate(n=Count("pk")))
-        for name, related in (
-            ("addresses", CustomerAddress.objects), ("instruments", CustomerPaymentInstrument.objects),
-            ("baskets", Basket.objects), ("orders", Order.objects), ("tokens", CustomerToken.objects.active()),
-        )
+    columns = [*CUSTOMER_ERASE_COUNTS, ACTIVE_TOKENS]
+    counts = {
+        column.name: dict(column.rows().filter(customer__in=pks).order_by().values_list("customer")
+                          .annotate(n=Count("pk")))
+        for column in columns
     }
     rows = [
         {"customer": customer, **{name: counted.get(customer.pk, 0) for name, counted in counts.items()}}
@@ -126,6 +129,7 @@ def erase_confirmation(modeladmin, request, customers):
         **modeladmin.admin_site.each_context(request),
         "title": "Erase personal data?",
         "opts": modeladmin.opts,
+        "columns": [column.label for column in columns],
         "rows": rows,
         "customers": customers,
         "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,

@@ -1,6 +1,7 @@
 """The customer admin: the list, the search, the customer's page and its buttons.
 
-The actions and exports live in their own modules.
+The other apps' inlines and summaries join the page through ``customers.admin.registry``,
+read when a page is built; the actions and exports live in their own modules.
 """
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -17,10 +18,11 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from customers import services
 from customers.admin.actions import disable, enable, erase, log_out_everywhere, send_password_reset, unlock
-from customers.admin.display import SHOWN_RELATED, html_table, link, related_summary, short_time
+from customers.admin.display import html_table, link, short_time
 from customers.admin.exports import export_csv, export_json
 from customers.admin.filters import LockedFilter, SharedEmailFilter
 from customers.admin.forms import CustomerForm, SetPasswordForm
+from customers.admin.registry import CUSTOMER_ADMIN_INLINES, CUSTOMER_ADMIN_SUMMARIES
 from customers.models import Customer, CustomerToken
 from customers.selectors import customer_search
 from shopsite import faults
@@ -51,6 +53,14 @@ class CustomerTokenInline(admin.TabularInline):
         return False
 
 
+def summary_fieldsets():
+    """The registered summaries as fieldsets: one per section, in the order first registered."""
+    sections = {}
+    for summary in CUSTOMER_ADMIN_SUMMARIES:
+        sections.setdefault(summary.section, []).append(summary.render)
+    return [(section, {"fields": renders}) for section, renders in sections.items()]
+
+
 @admin.register(Customer)
 class CustomerAdmin(admin.ModelAdmin):
     list_display = ["customer_no", "login", "email", "name", "site", "enabled", "locked", "last_login",
@@ -67,21 +77,21 @@ class CustomerAdmin(admin.ModelAdmin):
     search_help_text = ("Customer no or id, the beginning of a login or an email, a first or last name, "
                         "or a phone number. Several words must all match, or the whole term.")
     form = CustomerForm
-    inlines = [CustomerTokenInline]
+    inlines = [CustomerTokenInline]  # after the registered ones (get_inlines)
     readonly_fields = ["customer_id", "customer_no", "auth_type", "password_status", "is_locked", "creation_date",
                        "last_modified", "last_login_time", "previous_login_time", "last_visit_time",
-                       "previous_visit_time", "failed_login_count", "locked_until", "orders_summary",
-                       "baskets_summary", "agent_activity_summary"]
+                       "previous_visit_time", "failed_login_count", "locked_until", "agent_activity_summary"]
+    #: The change page; the registered summaries' fieldsets go after SUMMARIES_AFTER (get_fieldsets).
     fieldsets = [
         (None, {"fields": [("customer_no", "customer_id"), ("site", "auth_type"), "login", "password_status"]}),
         ("Profile", {"fields": PROFILE_FIELDS}),
         ("Access", {"fields": ["enabled", ("is_locked", "failed_login_count", "locked_until")]}),
         ("Dates", {"fields": [("creation_date", "last_modified"), ("last_login_time", "previous_login_time"),
                               ("last_visit_time", "previous_visit_time")]}),
-        ("Orders and baskets", {"fields": ["orders_summary", "baskets_summary"]}),
         ("Agent activity (writes through on-behalf tokens)", {"fields": ["agent_activity_summary"]}),
         ("Custom attributes", {"fields": ["custom"], "classes": ["collapse"]}),
     ]
+    SUMMARIES_AFTER = "Dates"
     add_fieldsets = [
         (None, {"fields": ["site", "login"],
                 "description": "The new customer has no password: set one, or send a reset email, once saved."}),
@@ -102,15 +112,19 @@ class CustomerAdmin(admin.ModelAdmin):
     # --- pages ---------------------------------------------------------------------------
 
     def get_inlines(self, request, obj):
-        """The apps' inlines (addresses, payment instruments) first, the tokens last."""
-        inlines = list(super().get_inlines(request, obj))
-        return [inline for inline in inlines if inline is not CustomerTokenInline] + [CustomerTokenInline]
+        """The registered inlines (addresses, payment instruments) first, the tokens last."""
+        return [*CUSTOMER_ADMIN_INLINES, *super().get_inlines(request, obj)]
 
     def get_fieldsets(self, request, obj=None):
-        return self.fieldsets if obj else self.add_fieldsets
+        if not obj:
+            return self.add_fieldsets
+        titles = [title for title, _options in self.fieldsets]
+        at = titles.index(self.SUMMARIES_AFTER) + 1
+        return [*self.fieldsets[:at], *summary_fieldsets(), *self.fieldsets[at:]]
 
     def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
+        fields = [*super().get_readonly_fields(request, obj),
+                  *(summary.render for summary in CUSTOMER_ADMIN_SUMMARIES)]
         return fields + ["site"] if obj else fields
 
     def get_search_results(self, request, queryset, search_term):
@@ -250,27 +264,6 @@ class CustomerAdmin(admin.ModelAdmin):
         state = "set" if is_password_usable(customer.password) else "not set (the customer cannot log in)"
         url = reverse("admin:customers_customer_password", args=[customer.pk])
         return format_html('{} — <a href="{}">set a new password</a>', state, url)
-
-    @admin.display(description="orders")
-    def orders_summary(self, customer):
-        orders = list(customer.orders.select_related("site").order_by("-creation_date", "-order_no")
-                      [:SHOWN_RELATED + 1])
-        return related_summary(
-            orders, "admin:orders_order", customer, "orders",
-            ["order no", "placed", "status", "site", "total"],
-            lambda order: (order.order_no, short_time(order.creation_date), order.status,
-                           order.site.site_id, f"{order.order_total} {order.currency}"),
-        )
-
-    @admin.display(description="baskets")
-    def baskets_summary(self, customer):
-        baskets = list(customer.baskets.select_related("site").order_by("-creation_date", "-id")[:SHOWN_RELATED + 1])
-        return related_summary(
-            baskets, "admin:orders_basket", customer, "baskets",
-            ["basket", "created", "site", "total"],
-            lambda basket: (basket.basket_id, short_time(basket.creation_date),
-                            basket.site.site_id, f"{basket.order_total} {basket.currency}"),
-        )
 
     @admin.display(description="latest writes")
     def agent_activity_summary(self, customer):
