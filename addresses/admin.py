@@ -10,7 +10,7 @@ from django.db import transaction
 
 from addresses import services
 from addresses.models import CustomerAddress
-from customers.admin import CustomerAdmin
+from customers.admin.registry import register_erase_count, register_inline
 from customers.services import customer_lock
 from shopsite import faults
 
@@ -71,9 +71,9 @@ class CustomerAddressInline(admin.StackedInline):
     ]
 
 
-# Keep the customer admin in its own app; the address book joins it from here.
-if CustomerAddressInline not in CustomerAdmin.inlines:
-    CustomerAdmin.inlines = [*CustomerAdmin.inlines, CustomerAddressInline]
+# The address book joins the customer's page from here: the customers app knows nothing of it.
+register_inline(CustomerAddressInline)
+register_erase_count("addresses", "addresses", CustomerAddress.objects.all)
 
 
 @admin.register(CustomerAddress)

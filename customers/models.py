@@ -93,7 +93,7 @@ class Customer(models.Model):
         ]
         indexes = [
             models.Index(fields=["site", "email_key"], name="customer_site_email"),
-            # The admin's search (customers.admin.CustomerAdmin.get_search_results): every
+            # The admin's search (customers.selectors.customer_search): every
             # branch of its OR has an index, so a search never scans the table. login_key and
             # email_key (db_index above) get a LIKE-prefix index on PostgreSQL too.
             models.Index(Upper("last_name"), name="customer_last_name_upper"),

@@ -2,11 +2,14 @@
 
 Lines are edited inline; after every save the totals are recomputed by
 ``orders.services.container_recalculate`` (the same arithmetic as ``order_create``).
-Card numbers typed into a payment instrument are stored masked only.
+Card numbers typed into a payment instrument are stored masked only. The customer's page
+shows the latest orders and baskets, from here (``customers.admin.registry``).
 """
 from django import forms
 from django.contrib import admin, messages
 
+from customers.admin.display import SHOWN_RELATED, related_summary, short_time
+from customers.admin.registry import register_erase_count, register_summary
 from orders import services
 from orders.models import (
     BILLING_ADDRESS_FIELDS,
@@ -152,3 +155,35 @@ class BasketAdmin(ContainerAdmin):
         ("Custom attributes", {"fields": ["custom"], "classes": ["collapse"]}),
     ]
     inlines = inlines_of("basket")
+
+
+# --- on the customer's page ------------------------------------------------------------------
+
+
+@admin.display(description="orders")
+def orders_summary(customer):
+    orders = list(customer.orders.select_related("site").order_by("-creation_date", "-order_no")[:SHOWN_RELATED + 1])
+    return related_summary(
+        orders, "admin:orders_order", customer, "orders",
+        ["order no", "placed", "status", "site", "total"],
+        lambda order: (order.order_no, short_time(order.creation_date), order.status,
+                       order.site.site_id, f"{order.order_total} {order.currency}"),
+    )
+
+
+@admin.display(description="baskets")
+def baskets_summary(customer):
+    baskets = list(customer.baskets.select_related("site").order_by("-creation_date", "-id")[:SHOWN_RELATED + 1])
+    return related_summary(
+        baskets, "admin:orders_basket", customer, "baskets",
+        ["basket", "created", "site", "total"],
+        lambda basket: (basket.basket_id, short_time(basket.creation_date),
+                        basket.site.site_id, f"{basket.order_total} {basket.currency}"),
+    )
+
+
+register_summary("Orders and baskets", orders_summary)
+register_summary("Orders and baskets", baskets_summary)
+# An erase deletes the baskets and keeps the orders, detached (customers.services.customer_erase).
+register_erase_count("baskets", "baskets", Basket.objects.all)
+register_erase_count("orders", "orders kept", Order.objects.all)

@@ -1,8 +1,8 @@
 """Back office for saved payment instruments: masked data only, read-only; merchants can
 delete an instrument (through the service, so the delete extension points run).
 
-The read-only inline is added to the customer page from here, so the customers app does
-not depend on this one.
+The read-only inline joins the customer's page from here (``customers.admin.registry``),
+so the customers app does not depend on this one.
 """
 from django.contrib import admin, messages
 from django.forms.models import BaseInlineFormSet
@@ -10,7 +10,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 
-from customers.admin import CustomerAdmin
+from customers.admin.registry import register_erase_count, register_inline
 from payments import services
 from payments.models import CustomerPaymentInstrument
 from shopsite import faults
@@ -86,8 +86,8 @@ class CustomerPaymentInstrumentInline(MaskedDisplay, admin.TabularInline):
         return formset
 
 
-if CustomerPaymentInstrumentInline not in CustomerAdmin.inlines:
-    CustomerAdmin.inlines = [*CustomerAdmin.inlines, CustomerPaymentInstrumentInline]
+register_inline(CustomerPaymentInstrumentInline)
+register_erase_count("instruments", "payment instruments", CustomerPaymentInstrument.objects.all)
 
 
 @admin.register(CustomerPaymentInstrument)

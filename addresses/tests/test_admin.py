@@ -3,7 +3,7 @@ import pytest
 
 from addresses.admin import CustomerAddressInline
 from addresses.models import CustomerAddress
-from customers.admin import CustomerAdmin
+from customers.admin.registry import CUSTOMER_ADMIN_INLINES
 from shopsite.testing import admin_form_data
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ def test_the_customer_admin_shows_the_address_book(admin_client, customer, make_
     response = admin_client.get(f"/admin/customers/customer/{customer.pk}/change/")
 
     assert response.status_code == 200
-    assert CustomerAddressInline in CustomerAdmin.inlines
+    assert CustomerAddressInline in CUSTOMER_ADMIN_INLINES  # registered, not patched into CustomerAdmin
     [formset] = [i.formset for i in response.context["inline_admin_formsets"] if i.formset.model is CustomerAddress]
     assert [form.instance.address_id for form in formset.forms] == ["me"]
     assert "Woburn" in response.content.decode()

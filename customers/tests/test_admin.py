@@ -189,7 +189,7 @@ def test_the_shares_its_email_filter_costs_the_same_queries_however_many_match(a
 def test_the_shares_its_email_filter_uses_the_email_index(site):
     """With joins that read the whole table priced out, each customer's match is one probe
     of an email_key index."""
-    from customers.admin import SharedEmailFilter
+    from customers.admin.filters import SharedEmailFilter
 
     Customer.objects.bulk_create([
         Customer(site=site, auth_type=Customer.REGISTERED, login=f"c{n}", login_key=f"c{n}",
