@@ -128,7 +128,9 @@ def test_erase_rolls_back_as_a_whole(full_customer, monkeypatch):
     def fail(*args, **kwargs):
         raise RuntimeError("database gone")
 
-    monkeypatch.setattr(services, "_end_all_access", fail)
+    from customers.services import gdpr
+
+    monkeypatch.setattr(gdpr, "customer_end_all_access", fail)  # the step after every delete
     with pytest.raises(RuntimeError):
         services.customer_erase(customer=full_customer)
     stored = Customer.objects.get(pk=full_customer.pk)
