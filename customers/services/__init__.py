@@ -24,7 +24,7 @@ from customers.services.passwords import (
     password_reset_start,
     password_reset_token_create,
 )
-from customers.services.profile import customer_register, customer_update, guest_create
+from customers.services.profile import customer_create, customer_register, customer_update, guest_create
 
 __all__ = [
     "ERASED_TEXT_FIELDS",
@@ -35,6 +35,7 @@ __all__ = [
     "auth_token_revoke",
     "customer_change_password",
     "customer_check_credentials",
+    "customer_create",
     "customer_erase",
     "customer_export",
     "customer_lock",

@@ -17,6 +17,23 @@ def guest_create(*, site: Site) -> Customer:
     return Customer.objects.create(site=site, auth_type=Customer.GUEST, preferred_locale="default")
 
 
+def customer_create(*, site: Site, login: str, email: str, password: str | None = None, **fields: Any) -> Customer:
+    """A new registered customer, numbered: the one way one comes to exist (registration,
+    the admin, the demo data, the tests' fixture). Without ``password`` it has no usable
+    one until it is set or reset; ``fields`` are further model fields (profile, ``custom``,
+    ``enabled`` ...). Checks nothing: whoever takes the input checks it first
+    (``customer_register`` the API's rules, the admin its form)."""
+    customer = Customer(site=site, auth_type=Customer.REGISTERED, login=login, email=email, **fields)
+    if password is not None:
+        customer.set_password(password)
+    else:
+        customer.password = make_password(None)
+    with transaction.atomic(savepoint=False):  # never a customer without its number
+        customer.save()
+        customer.assign_number()
+    return customer
+
+
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -67,15 +84,9 @@ def customer_register(*, site: Site, registration: dict[str, Any], password_requ
     try:
         with transaction.atomic():
             signals.customer_before_post.run(sender=Customer, registration=public_registration)
-            customer = Customer(
-                site=site, auth_type=Customer.REGISTERED, login=login, custom=custom, **_stored_profile(profile)
-            )
-            if password is not None:
-                customer.set_password(password)
-            else:
-                customer.password = make_password(None)  # unusable until a reset
-            customer.save()
-            customer.assign_number()
+            stored = _stored_profile(profile)
+            customer = customer_create(site=site, login=login, email=stored.pop("email"), password=password,
+                                       custom=custom, **stored)
             signals.customer_after_post.run(sender=Customer, customer=customer, registration=public_registration)
     except IntegrityError:
         # The database decides a race between two registrations of one login.
