@@ -11,17 +11,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from customers.documents import EXPANSIONS, customer_document
-from customers.models import ERASED_LOGIN_PREFIX, Customer, lookup_key
+from customers.models import ERASED_LOGIN_PREFIX, PROFILE_TEXT_FIELDS, Customer, lookup_key
 from customers.personal_data import ERASE_PARTS, EXPORT_PARTS
 from customers.selectors import customer_agent_activity, customer_tokens_issued, customer_with_site
 from customers.services.account import customer_end_all_access
 from shopsite.documents import document, format_datetime
 
-#: Cleared by customer_erase: every profile field a person could be recognised by.
-ERASED_TEXT_FIELDS = (
-    "company_name", "email", "fax", "first_name", "job_title", "last_name", "phone_business", "phone_home",
-    "phone_mobile", "preferred_locale", "salutation", "second_name", "suffix", "title",
-)
+#: Cleared by customer_erase: every text property of the profile (a person could be
+#: recognised by any of them); birthday, gender and custom attributes go too.
+ERASED_TEXT_FIELDS = PROFILE_TEXT_FIELDS
 
 
 def customer_export(*, customer: Customer) -> dict[str, Any]:

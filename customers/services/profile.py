@@ -5,7 +5,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
 
 from customers import signals
-from customers.models import Customer, lookup_key
+from customers.models import PROFILE_TEXT_FIELDS, Customer, lookup_key
 from customers.serializers import check_password_policy, validate_login, validate_profile
 from shopsite import faults
 from shopsite.documents import limit_custom_attributes, merge_custom_attributes
@@ -41,7 +41,7 @@ def _blank(value: Any) -> bool:
 def _stored_profile(profile: dict[str, Any]) -> dict[str, Any]:
     """Profile values as the model stores them: null clears a text property to ""."""
     return {
-        name: "" if value is None and name not in ("birthday", "gender") else value
+        name: "" if value is None and name in PROFILE_TEXT_FIELDS else value
         for name, value in profile.items()
     }
 
