@@ -123,17 +123,14 @@ def client_app(db):
 
 @pytest.fixture
 def make_customer(site):
-    """Create a registered customer: make_customer(login="x", password="...", **profile)."""
-    from customers.models import Customer
+    """Create a registered customer: make_customer(login="x", password="...", **profile),
+    as the application does (customers.services.customer_create)."""
+    from customers.services import customer_create
 
     def make(login="jsmith", password="12345!aBcD", site=site, **fields):
         fields.setdefault("email", f"{login}@example.com")
         fields.setdefault("last_name", "Smith")
-        customer = Customer(site=site, auth_type=Customer.REGISTERED, login=login, **fields)
-        customer.set_password(password)
-        customer.save()
-        customer.assign_number()
-        return customer
+        return customer_create(site=site, login=login, password=password, **fields)
 
     return make
 

@@ -1,6 +1,7 @@
 """Demo customers: jsmith / 12345!aBcD on SiteGenesis (see the README)."""
 from customers.models import Customer, lookup_key
 from customers.serializers import validate_login
+from customers.services import customer_create
 from shopsite.checks import DEMO_CUSTOMER
 from shopsite.models import default_site
 
@@ -18,12 +19,11 @@ def seed(stdout):
         validate_login(data["login"])  # the API's rules (no reserved erased-... login)
         customer = Customer.objects.filter(site=site, login_key=lookup_key(data["login"])).first()
         if customer is None:
-            customer = Customer(site=site, auth_type=Customer.REGISTERED, **data)
+            customer_create(site=site, password=DEMO_CUSTOMER[1], **data)
+        else:  # back as the README has it, whatever its examples did
+            customer.set_password(DEMO_CUSTOMER[1])
+            customer.enabled, customer.failed_login_count, customer.locked_until = True, 0, None
             customer.save()
-            customer.assign_number()
-        customer.set_password(DEMO_CUSTOMER[1])
-        customer.enabled, customer.failed_login_count, customer.locked_until = True, 0, None
-        customer.save()
     stdout.write(f"  customers jsmith and jdoe / {DEMO_CUSTOMER[1]} on {site.site_id}")
 
 

@@ -1,15 +1,12 @@
 """The Customer document, as plain dicts (fast), with ``expand`` contributed by other apps."""
 from typing import Callable, NamedTuple
 
+from customers.models import PROFILE_TEXT_FIELDS
 from shopsite import faults
 from shopsite.documents import document
 from shopsite.etags import etag_of
 from shopsite.prepared import PreparedQuery, run_together
 
-PROFILE_TEXT = (
-    "company_name", "email", "fax", "first_name", "job_title", "last_name", "login", "phone_business",
-    "phone_home", "phone_mobile", "preferred_locale", "salutation", "second_name", "suffix", "title",
-)
 
 class Expansion(NamedTuple):
     property_name: str
@@ -59,7 +56,7 @@ def customer_document(customer, expand=()):
                 "previous_visit_time": customer.previous_visit_time,
             }
         )
-    for name in PROFILE_TEXT:
+    for name in ("login", *PROFILE_TEXT_FIELDS):
         fields[name] = getattr(customer, name) or None
     expansions = [EXPANSIONS[value] for value in expand]
     if customer.is_guest:

@@ -7,19 +7,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from rest_framework import serializers
 
-from customers.models import ERASED_LOGIN_PREFIX, lookup_key
+from customers.models import ERASED_LOGIN_PREFIX, WRITABLE_PROFILE_FIELDS, lookup_key
 from shopsite import faults
 from shopsite.documents import split_custom_attributes
 from shopsite.fields import StrictDateField, StrictIntegerField, text
 from shopsite.validators import NAME_FIELDS, validate_name
 
-# Profile properties a storefront may write (registration and PATCH), with the 20.4
-# swagger's length limits.
-PROFILE_FIELDS = {
-    "birthday": None, "company_name": 256, "email": 256, "fax": 32, "first_name": 256, "second_name": 256,
-    "last_name": 256, "gender": None, "job_title": 256, "phone_business": 32, "phone_home": 32,
-    "phone_mobile": 32, "preferred_locale": 32, "salutation": 256, "suffix": 256, "title": 256,
-}
 READ_ONLY_FIELDS = {
     "auth_type", "creation_date", "customer_id", "customer_no", "enabled", "last_login_time", "last_modified",
     "last_visit_time", "previous_login_time", "previous_visit_time", "login", "addresses", "payment_instruments",
@@ -34,7 +27,7 @@ class ProfileSerializer(serializers.Serializer):
 
     def get_fields(self):
         fields = super().get_fields()
-        for name, max_length in PROFILE_FIELDS.items():
+        for name, max_length in WRITABLE_PROFILE_FIELDS.items():
             if max_length is not None:
                 fields[name] = text(max_length, validators=[validate_name] if name in NAME_FIELDS else [])
         return fields
@@ -53,9 +46,9 @@ def validate_profile(data, *, allow_login=False):
             continue
         if name in READ_ONLY_FIELDS:
             raise faults.ReadOnlyPropertyException(f"Property '{name}' is read-only.", property=name)
-        if name not in PROFILE_FIELDS:
+        if name not in WRITABLE_PROFILE_FIELDS:
             raise faults.UnknownPropertyException(f"Property '{name[:64]}' is unknown.", property=name[:64])
-    serializer = ProfileSerializer(data={k: v for k, v in regular.items() if k in PROFILE_FIELDS})
+    serializer = ProfileSerializer(data={k: v for k, v in regular.items() if k in WRITABLE_PROFILE_FIELDS})
     serializer.is_valid(raise_exception=True)
     changes = dict(serializer.validated_data)
     email = changes.get("email")

@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class OrdersConfig(AppConfig):
     name = "orders"
     verbose_name = "Baskets and orders"
+
+    def ready(self):
+        from customers.personal_data import register_erase_part, register_export_part
+        from orders.gdpr import erase_baskets_and_orders, export_baskets, export_orders
+
+        register_export_part("orders", export_orders)
+        register_export_part("baskets", export_baskets)
+        register_erase_part("baskets and orders", erase_baskets_and_orders)

@@ -7,8 +7,11 @@ class PaymentsConfig(AppConfig):
 
     def ready(self):
         from customers.documents import register_expansion
+        from customers.personal_data import register_erase_part
         from payments.documents import embedded_payment_instrument_document
+        from payments.gdpr import erase_payment_instruments
         from payments.services import INSTRUMENTS_OF
 
         register_expansion("paymentinstruments", "payment_instruments", INSTRUMENTS_OF,
                            embedded_payment_instrument_document)
+        register_erase_part("payment instruments", erase_payment_instruments)

@@ -191,3 +191,16 @@ def test_resource_name_is_case_insensitive_but_id_is_not(as_customer, customer):
 def test_get_customer_costs_few_queries(as_customer, customer, django_assert_max_num_queries):
     with django_assert_max_num_queries(2):
         assert as_customer.get(url(customer.customer_id)).status_code == 200
+
+
+def test_the_writable_profile_is_the_models_profile():
+    """One list of the profile (customers.models.WRITABLE_PROFILE_FIELDS): each text
+    property's limit is its column's, the others are not text."""
+    from django.db import models
+
+    from customers.models import PROFILE_TEXT_FIELDS, WRITABLE_PROFILE_FIELDS
+
+    for name, limit in WRITABLE_PROFILE_FIELDS.items():
+        field = Customer._meta.get_field(name)
+        assert (field.max_length if isinstance(field, models.CharField) else None) == limit, name
+    assert set(PROFILE_TEXT_FIELDS) == {name for name, limit in WRITABLE_PROFILE_FIELDS.items() if limit}

@@ -128,9 +128,42 @@ def test_erase_rolls_back_as_a_whole(full_customer, monkeypatch):
     def fail(*args, **kwargs):
         raise RuntimeError("database gone")
 
-    monkeypatch.setattr(services, "_end_all_access", fail)
+    from customers.services import gdpr
+
+    monkeypatch.setattr(gdpr, "customer_end_all_access", fail)  # the step after every delete
     with pytest.raises(RuntimeError):
         services.customer_erase(customer=full_customer)
     stored = Customer.objects.get(pk=full_customer.pk)
     assert stored.login == "jsmith" and stored.addresses.count() == 2
     assert Order.objects.get().customer_id == stored.pk
+
+
+def test_export_keys_keep_their_order(full_customer):
+    """The other apps' parts (customers.personal_data) sit where the export always had them."""
+    assert list(services.customer_export(customer=full_customer)) == [
+        "_type", "exported_at", "site_id", "customer", "orders", "baskets", "tokens", "agent_activity"
+    ]
+
+
+def test_the_apps_register_their_personal_data():
+    from customers.personal_data import ERASE_PARTS, EXPORT_PARTS
+
+    assert list(EXPORT_PARTS) == ["orders", "baskets"]
+    assert list(ERASE_PARTS) == ["addresses", "payment instruments", "baskets and orders"]
+
+
+def test_customers_services_and_selectors_import_no_app_that_depends_on_customers():
+    """Dependencies run one way: addresses, payments and orders contribute to customers'
+    registries (documents.EXPANSIONS, personal_data), never the reverse."""
+    import ast
+    from pathlib import Path
+
+    package = Path(services.__file__).parent
+    imported = set()
+    for path in [*package.glob("*.py"), package.parent / "selectors.py", package.parent / "personal_data.py"]:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                imported.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module.split(".")[0])
+    assert not imported & {"addresses", "payments", "orders"}

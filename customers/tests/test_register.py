@@ -264,3 +264,18 @@ def test_concurrent_registrations_of_one_login(client_app, site):
         thread.join()
     assert sorted(results) == [(200, None)] + [(400, "LoginAlreadyInUseException")] * 5
     assert Customer.objects.filter(login_key="racer").count() == 1
+
+
+def test_customer_create_numbers_the_customer_and_leaves_no_usable_password_unless_given(site):
+    from django.contrib.auth.hashers import is_password_usable
+
+    from customers.services import customer_create
+
+    bare = customer_create(site=site, login="staffmade", email="s@example.com", last_name="Made")
+    with_password = customer_create(site=site, login="seeded", email="", password="12345!aBcD", enabled=False)
+
+    stored = Customer.objects.get(pk=bare.pk)
+    assert stored.auth_type == Customer.REGISTERED and stored.customer_no == f"{stored.pk:08d}"
+    assert stored.login_key == "staffmade" and stored.last_name == "Made" and not is_password_usable(stored.password)
+    stored = Customer.objects.get(pk=with_password.pk)
+    assert stored.check_password("12345!aBcD") and not stored.enabled and stored.email == ""

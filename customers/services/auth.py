@@ -1,0 +1,76 @@
+"""Customer JWTs: issued by the four auth types and on behalf of agents, revoked by logout."""
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from customers import signals
+from customers.agents import may_act_for_customers
+from customers.models import Customer, CustomerToken
+from customers.services.login import customer_check_credentials, customer_record_login
+from customers.services.profile import guest_create
+from customers.tokens import issue_token
+from shopsite import faults
+from shopsite.models import Site
+
+
+def auth_token_issue(*, customer: Customer, client_id: str, auth_type: str,
+                     agent: AbstractBaseUser | None = None) -> str:
+    """Issue a customer JWT and run ``afterAuth``; an error Status issues nothing (and,
+    inside a caller's transaction, rolls all of it back: no savepoint needed)."""
+    with transaction.atomic(savepoint=False):
+        raw = issue_token(customer, client_id, kind=auth_type, agent=agent)
+        if agent is None:
+            signals.auth_after_auth.run(sender=Customer, auth_request_type=auth_type, customer=customer)
+    return raw
+
+
+def auth_login(*, site: Site, client_id: str, auth_type: str, login: str | None = None, password: str | None = None,
+               customer: Customer | None = None,
+               token_record: CustomerToken | None = None) -> tuple[Customer, str]:
+    """``POST /customers/auth``: the customer and a new JWT for one of the four types.
+
+    ``credentials`` takes login and password; ``session`` the session's customer;
+    ``refresh`` the verified record of the presented token. A failed login stays counted
+    (it is checked before the transaction that issues the token).
+    """
+    if auth_type == "credentials":
+        customer = customer_check_credentials(site=site, login=login, password=password)
+    agent = None
+    if auth_type == "refresh":
+        if token_record.client_id != client_id:
+            raise faults.InvalidAccessTokenException("The client id does not match the access token.")
+        if token_record.customer.site_id != site.pk:
+            raise faults.InvalidAccessTokenException("The access token was issued for another site.")
+        customer, agent = token_record.customer, token_record.agent
+        customer.site = site  # the same row, already loaded: the new token names it
+        if token_record.kind == CustomerToken.ON_BEHALF:
+            _check_agent(agent)
+    with transaction.atomic():
+        if auth_type == "guest":
+            customer = guest_create(site=site)
+        elif auth_type == "credentials":
+            customer_record_login(customer=customer, password=password)
+        kind = CustomerToken.ON_BEHALF if agent is not None else auth_type
+        raw = auth_token_issue(customer=customer, client_id=client_id, auth_type=kind, agent=agent)
+    return customer, raw
+
+
+def _check_agent(agent: AbstractBaseUser | None) -> None:
+    if not may_act_for_customers(agent):
+        raise faults.InvalidAccessTokenException("The agent of this token may no longer act for customers.")
+
+
+def auth_on_behalf(*, customer: Customer, client_id: str, agent: AbstractBaseUser) -> str:
+    """``POST /customers/{id}/auth``: a JWT for an agent acting for a registered customer."""
+    if not may_act_for_customers(agent):
+        raise faults.InsufficientPermissionsException("The agent lacks the permission Create_Order_On_Behalf_Of.")
+    if customer.is_guest:
+        raise faults.InvalidCustomerException("On-behalf tokens are for registered customers only.")
+    if not customer.enabled:
+        raise faults.InvalidCustomerException("The customer is disabled.")
+    return auth_token_issue(customer=customer, client_id=client_id, auth_type=CustomerToken.ON_BEHALF, agent=agent)
+
+
+def auth_token_revoke(*, token_record: CustomerToken) -> None:
+    """``DELETE /customers/auth``: revoke the presented token, and only it."""
+    CustomerToken.objects.filter(pk=token_record.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
