@@ -5,7 +5,7 @@ read when a page is built; the actions and exports live in their own modules.
 """
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.auth.hashers import is_password_usable, make_password
+from django.contrib.auth.hashers import is_password_usable
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
@@ -282,11 +282,13 @@ class CustomerAdmin(admin.ModelAdmin):
         """New customers are registered ones (with a number, no password until one is set);
         disabling goes through the service, which revokes tokens and reset links."""
         with transaction.atomic():
-            if not change:
-                obj.auth_type = Customer.REGISTERED
-                obj.password = make_password(None)
+            if not change:  # the one way a registered customer comes to exist
+                given = ("site", "login", "email")
+                fields = {name: getattr(obj, name) for name in form.cleaned_data if name not in given}
+                created = services.customer_create(site=obj.site, login=obj.login, email=obj.email, **fields)
+                obj.pk = created.pk
+                obj.refresh_from_db()  # the admin goes on with obj: inlines, log entry, redirect
+                return
             super().save_model(request, obj, form, change)
-            if not change:
-                obj.assign_number()
-            elif "enabled" in form.changed_data:
+            if "enabled" in form.changed_data:
                 services.customer_set_enabled(customer=obj, enabled=obj.enabled)
