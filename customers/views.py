@@ -1,5 +1,4 @@
 """The customers resource: thin views over customers.services."""
-from django.db import transaction
 from rest_framework.response import Response
 
 from customers import services
@@ -8,7 +7,6 @@ from customers.access import (
     CustomerResourceViewSet,
     NotRegisteredYet,
     caller_is_customer,
-    customer_for_request,
     customer_jwt_only,
 )
 from customers.authentication import active_token_record, validate_customer_jwt
@@ -18,7 +16,7 @@ from shopsite import faults
 from shopsite.access import check_token_scope
 from shopsite.api import OcapiViewSet, document_response, resolve_client
 from shopsite.authentication import basic_auth_text, bearer_token
-from shopsite.etags import check_if_match, etag_of
+from shopsite.etags import etag_of
 from shopsite.throttling import (
     AUTH_THROTTLES,
     PASSWORD_RESET_THROTTLES,
@@ -57,10 +55,9 @@ class CustomerViewSet(CustomerResourceViewSet):
         return document_response(doc, etag=customer_etag(customer, doc))
 
     def partial_update(self, request, customer_id):
-        with transaction.atomic():
-            customer = customer_for_request(request, self.site, customer_id, for_update=True)
-            check_if_match(request.headers.get("If-Match"), customer_etag(customer))
-            services.customer_update(customer=customer, changes=request.data)
+        customer = services.customer_update(
+            customer=self.customer, changes=request.data, if_match=request.headers.get("If-Match")
+        )
         return _customer_response(customer)
 
 

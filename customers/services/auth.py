@@ -30,21 +30,17 @@ def auth_login(*, site: Site, client_id: str, auth_type: str, login: str | None 
     """``POST /customers/auth``: the customer and a new JWT for one of the four types.
 
     ``credentials`` takes login and password; ``session`` the session's customer;
-    ``refresh`` the verified record of the presented token. A failed login stays counted
-    (it is checked before the transaction that issues the token).
+    ``refresh`` the record of the presented token, as the access layer let it through
+    (verified, live, its agent still one, in the scope of this client and site:
+    ``customers.authentication.active_token_record``, ``shopsite.access.check_token_scope``).
+    A failed login stays counted (it is checked before the transaction that issues the token).
     """
     if auth_type == "credentials":
         customer = customer_check_credentials(site=site, login=login, password=password)
     agent = None
     if auth_type == "refresh":
-        if token_record.client_id != client_id:
-            raise faults.InvalidAccessTokenException("The client id does not match the access token.")
-        if token_record.customer.site_id != site.pk:
-            raise faults.InvalidAccessTokenException("The access token was issued for another site.")
         customer, agent = token_record.customer, token_record.agent
         customer.site = site  # the same row, already loaded: the new token names it
-        if token_record.kind == CustomerToken.ON_BEHALF:
-            _check_agent(agent)
     with transaction.atomic():
         if auth_type == "guest":
             customer = guest_create(site=site)

@@ -5,10 +5,12 @@ from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
 
 from customers import signals
+from customers.documents import customer_etag
 from customers.models import PROFILE_TEXT_FIELDS, Customer, lookup_key
 from customers.serializers import check_password_policy, validate_login, validate_profile
 from shopsite import faults
 from shopsite.documents import limit_custom_attributes, merge_custom_attributes
+from shopsite.etags import check_if_match
 from shopsite.models import Site
 
 
@@ -96,8 +98,10 @@ def customer_register(*, site: Site, registration: dict[str, Any], password_requ
     return customer
 
 
-def customer_update(*, customer: Customer, changes: dict[str, Any]) -> Customer:
-    """Apply a PATCH document to a (locked) customer; runs the patch extension points."""
+def customer_update(*, customer: Customer, changes: dict[str, Any], if_match: str | None = None) -> Customer:
+    """Apply a PATCH document to a customer and return it as stored; runs the patch
+    extension points. The document is validated first; ``if_match`` (the If-Match header)
+    is checked on the locked row before anything changes."""
     profile, custom = validate_profile(changes)
     if not customer.is_guest:
         if "email" in profile and _blank(profile["email"]):
@@ -105,6 +109,8 @@ def customer_update(*, customer: Customer, changes: dict[str, Any]) -> Customer:
         if "last_name" in profile and _blank(profile["last_name"]):
             raise faults.MissingLastNameException("A registered customer's last name cannot be removed.")
     with transaction.atomic():
+        customer = Customer.objects.select_for_update().select_related("site").get(pk=customer.pk)
+        check_if_match(if_match, customer_etag(customer))
         signals.customer_before_patch_customer.run(sender=Customer, customer=customer, customer_input=changes)
         for name, value in _stored_profile(profile).items():
             setattr(customer, name, value)
