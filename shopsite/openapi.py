@@ -443,61 +443,11 @@ def build_components():
 
 
 # --- faults -------------------------------------------------------------------------------
-#: Every fault type, by name: the classes of shopsite.faults (name = type, status_code).
+#: Every fault type, by name: the classes of shopsite.faults (name = type, status_code, meaning).
 FAULTS = {
     cls.__name__: cls
     for cls in vars(faults).values()
     if isinstance(cls, type) and issubclass(cls, faults.OcapiFault) and cls is not faults.OcapiFault
-}
-
-#: What each fault type means, and its arguments (the spec's tables where it has them).
-FAULT_MEANINGS = {
-    "AddressIdAlreadyInUseException": "The address name is already used for the customer.",
-    "AuthenticationFailedException": "Unknown login, wrong password, inactive session, or a disabled or "
-                                     "locked customer. Arguments: `credentialType`.",
-    "AuthorizationBasicMissingException": "Type `credentials` without an `Authorization: Basic` header.",
-    "CustomerAddressNotFoundException": "No address of that name for the customer. Arguments: `addressId`, "
-                                        "`customerNo`, `siteId`.",
-    "CustomerAlreadyRegisteredException": "Called with the JWT of a registered customer.",
-    "CustomerNotFoundException": "No customer with that id on the site (OAuth callers). Arguments: "
-                                 "`customerId`.",
-    "ExpiredTokenException": "The token has expired.",
-    "HookStatusException": "An extension point answered an error status. Arguments: `extensionPoint`, "
-                           "`statusCode`, `statusMessage`.",
-    "InsufficientPermissionsException": "The token may not do this (agents act through on-behalf tokens).",
-    "InvalidAccessTokenException": "The token is missing, invalid, revoked, for another site or another "
-                                   "client id.",
-    "InvalidClientIdException": "The client id is unknown or disabled.",
-    "InvalidCustomerAddressIdException": "The address name is missing or blank. Arguments: `addressId`.",
-    "InvalidCustomerException": "The customer id does not match the customer of the JWT (not with OAuth), or "
-                                "the customer is a guest where a registered customer is needed.",
-    "InvalidEmailException": "The email address is not valid. Arguments: `email`.",
-    "InvalidIfMatchException": "`If-Match` names another version of the resource; nothing was written.",
-    "InvalidLoginException": "The login does not meet the criteria.",
-    "InvalidPasswordException": "The password does not meet the policy (or was sent with OAuth).",
-    "InvalidResetTokenException": "The reset token is unknown, expired, used, or for another login.",
-    "LoginAlreadyInUseException": "The login is already in use.",
-    "MalformedDocumentException": "The body is not a well-formed JSON or XML document.",
-    "MethodNotAllowedException": "The HTTP method (or method override) is not allowed here.",
-    "MissingClientIdException": "No `client_id` parameter nor `x-dw-client-id` header.",
-    "MissingEmailException": "The document has no email.",
-    "MissingLastNameException": "The document has no last name.",
-    "MissingLoginException": "The document has no login.",
-    "MissingPasswordException": "No password with a customer JWT.",
-    "NotFoundException": "No such resource (unknown route or site).",
-    "ParameterConstraintViolationException": "A query parameter (or the URL) violates its constraint. "
-                                             "Arguments: `parameter`.",
-    "PaymentInstrumentNotFoundException": "No payment instrument with that id for the customer. Arguments: "
-                                          "`paymentInstrumentId`.",
-    "PropertyConstraintViolationException": "A property has the wrong type, length or value, or a write "
-                                            "would cross one of the shop's limits (custom attributes, "
-                                            "addresses, payment instruments). Arguments: `property` where "
-                                            "known.",
-    "ReadOnlyPropertyException": "A read-only property was sent. Arguments: `property`.",
-    "RequestEntityTooLargeException": "The body exceeds 5 MB.",
-    "TooManyRequestsException": "Throttled; retry after `Retry-After` seconds.",
-    "UnknownPropertyException": "An unknown property was sent. Arguments: `property`.",
-    "UnsupportedMediaTypeException": "The body's content type is neither JSON nor XML.",
 }
 
 EVERY_OPERATION = ("ParameterConstraintViolationException", "NotFoundException", "MethodNotAllowedException",
@@ -511,14 +461,14 @@ HOOKS = ("HookStatusException",)
 
 
 def fault_responses(types):
-    """The operation's fault responses, by status, each naming its fault types."""
+    """The operation's fault responses, by status, each naming its fault types and what they mean."""
     by_status = {}
     for name in dict.fromkeys(types):
         by_status.setdefault(FAULTS[name].status_code, []).append(name)
     responses = {}
     for status, names in sorted(by_status.items()):
         names.sort()
-        table = "\n".join(f"| `{name}` | {FAULT_MEANINGS.get(name, FAULTS[name].message)} |" for name in names)
+        table = "\n".join(f"| `{name}` | {FAULTS[name].meaning} |" for name in names)
         schema = {"allOf": [ref("fault"), {"properties": {"fault": {"properties": {"type": {"enum": names}}}}}]}
         responses[status] = OpenApiResponse(schema, description=f"A fault document.\n\n| Fault type | Meaning |\n"
                                                                 f"|---|---|\n{table}")

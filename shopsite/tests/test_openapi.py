@@ -66,6 +66,12 @@ def test_the_fault_enum_is_every_fault_class(spec):
     assert set(fault_types) == classes == set(FAULTS)
 
 
+def test_every_fault_type_says_what_it_means(spec):
+    assert all(vars(fault_type).get("meaning") for fault_type in FAULTS.values())
+    table = spec["paths"]["/customers/{customer_id}"]["get"]["responses"]["404"]["description"]
+    assert f"| `CustomerNotFoundException` | {faults.CustomerNotFoundException.meaning} |" in table
+
+
 def test_every_operation_documents_its_faults(spec):
     for (method, path), operation in operations(spec).items():
         responses = operation["responses"]
