@@ -299,9 +299,17 @@ def default_site_only(endpoints):
     ]
 
 
+#: The order of the operations of a path: drf-spectacular takes a viewset's methods from a set,
+#: so without it their order changed with each process's hash seed (PYTHONHASHSEED).
+METHOD_ORDER = ("get", "post", "put", "patch", "delete", "head", "options", "trace")
+
+
 def finish_schema(result, generator, request, public):
-    """POSTPROCESSING_HOOK: the apps' components, security schemes and links; the description."""
+    """POSTPROCESSING_HOOK: the apps' components, security schemes and links; the description;
+    each path's operations in METHOD_ORDER."""
     result["info"]["description"] = DESCRIPTION
+    for path, path_item in result["paths"].items():
+        result["paths"][path] = dict(sorted(path_item.items(), key=lambda item: METHOD_ORDER.index(item[0])))
     components = result.setdefault("components", {})
     schemas = {}
     security_schemes = {}

@@ -61,6 +61,13 @@ def test_every_operation_of_the_spec_once_on_the_default_site(spec):
     assert len({operation["operationId"] for operation in ops.values()}) == 21
 
 
+def test_each_path_lists_its_operations_in_a_fixed_order(spec):
+    from shopsite.openapi import METHOD_ORDER
+
+    for path, item in spec["paths"].items():
+        assert list(item) == sorted(item, key=METHOD_ORDER.index), path
+
+
 def test_the_fault_enum_is_every_fault_class(spec):
     fault_types = spec["components"]["schemas"]["fault"]["properties"]["fault"]["properties"]["type"]["enum"]
     classes = {name for name, value in vars(faults).items()
