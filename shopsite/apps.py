@@ -44,4 +44,4 @@ class ShopsiteConfig(AppConfig):
 
         from shopsite.openapi import annotate_views
 
-        annotate_views()
+        annotate_views()  # imports every app's openapi module, which registers its operations

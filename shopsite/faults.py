@@ -3,7 +3,8 @@
 Every error under /dw/ (and /.well-known/) leaves as
 ``{"_v": "16.4", "_type": "fault", "fault": {"type", "message", "arguments"}}``. A fault
 type is the class name, so ``raise CustomerNotFoundException(customerId=cid)`` is all a
-service has to write.
+service has to write. Each type also says what it means to a client (``meaning``), which
+is what the OpenAPI description's fault tables print.
 """
 import logging
 
@@ -21,6 +22,9 @@ class OcapiFault(drf.APIException):
 
     status_code = 400
     message = "The request could not be processed."
+    #: What the fault type tells a client, and its arguments: the schema's fault tables (the
+    #: spec's wording where it has one), kept beside the type so that the two cannot drift apart.
+    meaning = "The request could not be processed."
 
     def __init__(self, message=None, **arguments):
         self.message = message or self.message
@@ -39,88 +43,171 @@ class OcapiFault(drf.APIException):
         return {"_type": "fault", "fault": fault}
 
 
-def _fault(name, status, message):
-    return type(name, (OcapiFault,), {"status_code": status, "message": message, "__module__": __name__})
+def _fault(name: str, status: int, message: str, *, meaning: str) -> type[OcapiFault]:
+    return type(name, (OcapiFault,), {"status_code": status, "message": message, "meaning": meaning,
+                                      "__module__": __name__})
 
 
 # --- 400: the request itself is wrong -----------------------------------------------
-MalformedDocumentException = _fault("MalformedDocumentException", 400, "The request document is malformed.")
+MalformedDocumentException = _fault(
+    "MalformedDocumentException", 400, "The request document is malformed.",
+    meaning="The body is not a well-formed JSON or XML document.",
+)
 PropertyConstraintViolationException = _fault(
-    "PropertyConstraintViolationException", 400, "A property of the document violates a constraint."
+    "PropertyConstraintViolationException", 400, "A property of the document violates a constraint.",
+    meaning="A property has the wrong type, length or value, or a write would cross one of the shop's limits (custom "
+            "attributes, addresses, payment instruments). Arguments: `property` where known.",
 )
 ParameterConstraintViolationException = _fault(
-    "ParameterConstraintViolationException", 400, "A query parameter violates a constraint."
+    "ParameterConstraintViolationException", 400, "A query parameter violates a constraint.",
+    meaning="A query parameter (or the URL) violates its constraint. Arguments: `parameter`.",
 )
-ReadOnlyPropertyException = _fault("ReadOnlyPropertyException", 400, "The property is read-only.")
-UnknownPropertyException = _fault("UnknownPropertyException", 400, "The property is unknown.")
-MissingClientIdException = _fault("MissingClientIdException", 400, "The client id is missing.")
-InvalidCustomerException = _fault("InvalidCustomerException", 400, "Invalid customer.")
+ReadOnlyPropertyException = _fault(
+    "ReadOnlyPropertyException", 400, "The property is read-only.",
+    meaning="A read-only property was sent. Arguments: `property`.",
+)
+UnknownPropertyException = _fault(
+    "UnknownPropertyException", 400, "The property is unknown.",
+    meaning="An unknown property was sent. Arguments: `property`.",
+)
+MissingClientIdException = _fault(
+    "MissingClientIdException", 400, "The client id is missing.",
+    meaning="No `client_id` parameter nor `x-dw-client-id` header.",
+)
+InvalidCustomerException = _fault(
+    "InvalidCustomerException", 400, "Invalid customer.",
+    meaning="The customer id does not match the customer of the JWT (not with OAuth), or the customer is a guest "
+            "where a registered customer is needed.",
+)
 CustomerAlreadyRegisteredException = _fault(
-    "CustomerAlreadyRegisteredException", 400, "The customer is already registered."
+    "CustomerAlreadyRegisteredException", 400, "The customer is already registered.",
+    meaning="Called with the JWT of a registered customer.",
 )
-MissingEmailException = _fault("MissingEmailException", 400, "The email is missing.")
-MissingLastNameException = _fault("MissingLastNameException", 400, "The last name is missing.")
-MissingLoginException = _fault("MissingLoginException", 400, "The login is missing.")
-LoginAlreadyInUseException = _fault("LoginAlreadyInUseException", 400, "Login is already in use.")
-InvalidLoginException = _fault("InvalidLoginException", 400, "The login doesn't match the acceptance criteria.")
+MissingEmailException = _fault(
+    "MissingEmailException", 400, "The email is missing.",
+    meaning="The document has no email.",
+)
+MissingLastNameException = _fault(
+    "MissingLastNameException", 400, "The last name is missing.",
+    meaning="The document has no last name.",
+)
+MissingLoginException = _fault(
+    "MissingLoginException", 400, "The login is missing.",
+    meaning="The document has no login.",
+)
+LoginAlreadyInUseException = _fault(
+    "LoginAlreadyInUseException", 400, "Login is already in use.",
+    meaning="The login is already in use.",
+)
+InvalidLoginException = _fault(
+    "InvalidLoginException", 400, "The login doesn't match the acceptance criteria.",
+    meaning="The login does not meet the criteria.",
+)
 InvalidPasswordException = _fault(
-    "InvalidPasswordException", 400, "The password doesn't match the acceptance criteria."
+    "InvalidPasswordException", 400, "The password doesn't match the acceptance criteria.",
+    meaning="The password does not meet the policy (or was sent with OAuth).",
 )
-MissingPasswordException = _fault("MissingPasswordException", 400, "The password is missing.")
-InvalidEmailException = _fault("InvalidEmailException", 400, "The email address is not valid.")
+MissingPasswordException = _fault(
+    "MissingPasswordException", 400, "The password is missing.",
+    meaning="No password with a customer JWT.",
+)
+InvalidEmailException = _fault(
+    "InvalidEmailException", 400, "The email address is not valid.",
+    meaning="The email address is not valid. Arguments: `email`.",
+)
 AuthorizationBasicMissingException = _fault(
     "AuthorizationBasicMissingException",
     400,
     "Missing credentials: Add a Authorization:Basic header with base64 encoded username:password.",
+    meaning="Type `credentials` without an `Authorization: Basic` header.",
 )
 InvalidCustomerAddressIdException = _fault(
-    "InvalidCustomerAddressIdException", 400, "The customer address id is missing or blank."
+    "InvalidCustomerAddressIdException", 400, "The customer address id is missing or blank.",
+    meaning="The address name is missing or blank. Arguments: `addressId`.",
 )
 AddressIdAlreadyInUseException = _fault(
-    "AddressIdAlreadyInUseException", 400, "Customer address id is already in use."
+    "AddressIdAlreadyInUseException", 400, "Customer address id is already in use.",
+    meaning="The address name is already used for the customer.",
 )
 InvalidResetTokenException = _fault(
-    "InvalidResetTokenException", 400, "The password reset token is invalid, expired or already used."
+    "InvalidResetTokenException", 400, "The password reset token is invalid, expired or already used.",
+    meaning="The reset token is unknown, expired, used, or for another login.",
 )
 
 # --- 401 / 403: who is asking ---------------------------------------------------------
-InvalidAccessTokenException = _fault("InvalidAccessTokenException", 401, "The access token is missing or invalid.")
-ExpiredTokenException = _fault("ExpiredTokenException", 401, "The provided token has expired.")
-InvalidClientIdException = _fault("InvalidClientIdException", 401, "The client id is unknown or disabled.")
-AuthenticationFailedException = _fault("AuthenticationFailedException", 401, "Failed to authenticate customer.")
+InvalidAccessTokenException = _fault(
+    "InvalidAccessTokenException", 401, "The access token is missing or invalid.",
+    meaning="The token is missing, invalid, revoked, for another site or another client id.",
+)
+ExpiredTokenException = _fault(
+    "ExpiredTokenException", 401, "The provided token has expired.",
+    meaning="The token has expired.",
+)
+InvalidClientIdException = _fault(
+    "InvalidClientIdException", 401, "The client id is unknown or disabled.",
+    meaning="The client id is unknown or disabled.",
+)
+AuthenticationFailedException = _fault(
+    "AuthenticationFailedException", 401, "Failed to authenticate customer.",
+    meaning="Unknown login, wrong password, inactive session, or a disabled or locked customer. Arguments: "
+            "`credentialType`.",
+)
 InsufficientPermissionsException = _fault(
-    "InsufficientPermissionsException", 403, "The caller lacks the permission for this operation."
+    "InsufficientPermissionsException", 403, "The caller lacks the permission for this operation.",
+    meaning="The token may not do this (agents act through on-behalf tokens).",
 )
 
 # --- 404: what is asked for -----------------------------------------------------------
-NotFoundException = _fault("NotFoundException", 404, "The requested resource was not found.")
-CustomerNotFoundException = _fault("CustomerNotFoundException", 404, "The customer was not found.")
+NotFoundException = _fault(
+    "NotFoundException", 404, "The requested resource was not found.",
+    meaning="No such resource (unknown route or site).",
+)
+CustomerNotFoundException = _fault(
+    "CustomerNotFoundException", 404, "The customer was not found.",
+    meaning="No customer with that id on the site (OAuth callers). Arguments: `customerId`.",
+)
 CustomerAddressNotFoundException = _fault(
-    "CustomerAddressNotFoundException", 404, "The customer address was not found."
+    "CustomerAddressNotFoundException", 404, "The customer address was not found.",
+    meaning="No address of that name for the customer. Arguments: `addressId`, `customerNo`, `siteId`.",
 )
 PaymentInstrumentNotFoundException = _fault(
-    "PaymentInstrumentNotFoundException", 404, "The payment instrument was not found."
+    "PaymentInstrumentNotFoundException", 404, "The payment instrument was not found.",
+    meaning="No payment instrument with that id for the customer. Arguments: `paymentInstrumentId`.",
 )
 
 # --- protocol -------------------------------------------------------------------------
-MethodNotAllowedException = _fault("MethodNotAllowedException", 405, "The HTTP method is not allowed here.")
+MethodNotAllowedException = _fault(
+    "MethodNotAllowedException", 405, "The HTTP method is not allowed here.",
+    meaning="The HTTP method (or method override) is not allowed here.",
+)
 InvalidIfMatchException = _fault(
-    "InvalidIfMatchException", 412, "The If-Match header does not match the resource's current ETag."
+    "InvalidIfMatchException", 412, "The If-Match header does not match the resource's current ETag.",
+    meaning="`If-Match` names another version of the resource; nothing was written.",
 )
 RequestEntityTooLargeException = _fault(
-    "RequestEntityTooLargeException", 413, "The request body exceeds the maximum size of 5 MB."
+    "RequestEntityTooLargeException", 413, "The request body exceeds the maximum size of 5 MB.",
+    meaning="The body exceeds 5 MB.",
 )
 UnsupportedMediaTypeException = _fault(
-    "UnsupportedMediaTypeException", 415, "The request's content type is not supported."
+    "UnsupportedMediaTypeException", 415, "The request's content type is not supported.",
+    meaning="The body's content type is neither JSON nor XML.",
 )
-TooManyRequestsException = _fault("TooManyRequestsException", 429, "Too many requests; retry later.")
-InternalServerException = _fault("InternalServerException", 500, "An internal server error occurred.")
+TooManyRequestsException = _fault(
+    "TooManyRequestsException", 429, "Too many requests; retry later.",
+    meaning="Throttled; retry after `Retry-After` seconds.",
+)
+InternalServerException = _fault(
+    "InternalServerException", 500, "An internal server error occurred.",
+    meaning="An unexpected error on the server (logged with the request id).",
+)
 
 
 class HookStatusException(OcapiFault):
     """An extension point's receiver returned an error Status."""
 
     status_code = 400
+    meaning = ("An extension point answered an error status. Arguments: `extensionPoint`, `statusCode`, "
+               "`statusMessage`.")
 
     def __init__(self, extension_point, status):
         super().__init__(

@@ -1,6 +1,8 @@
 """The OpenAPI description (shopsite.openapi): valid, complete, true to the documents served."""
+import ast
 import io
 import json
+from pathlib import Path
 
 import pytest
 import yaml
@@ -59,11 +61,42 @@ def test_every_operation_of_the_spec_once_on_the_default_site(spec):
     assert len({operation["operationId"] for operation in ops.values()}) == 21
 
 
+def test_each_path_lists_its_operations_in_a_fixed_order(spec):
+    from shopsite.openapi import METHOD_ORDER
+
+    for path, item in spec["paths"].items():
+        assert list(item) == sorted(item, key=METHOD_ORDER.index), path
+
+
 def test_the_fault_enum_is_every_fault_class(spec):
     fault_types = spec["components"]["schemas"]["fault"]["properties"]["fault"]["properties"]["type"]["enum"]
     classes = {name for name, value in vars(faults).items()
                if isinstance(value, type) and issubclass(value, faults.OcapiFault) and value is not faults.OcapiFault}
     assert set(fault_types) == classes == set(FAULTS)
+
+
+def test_the_plumbing_imports_no_domain_app():
+    """Apps import shopsite and register their descriptions; shopsite never names them."""
+    domain_apps = {"customers", "addresses", "payments", "orders"}
+    for module in ("openapi.py", "openapi_blocks.py"):
+        tree = ast.parse((Path(faults.__file__).parent / module).read_text())
+        imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        imported |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        assert not {name.split(".")[0] for name in imported} & domain_apps, module
+
+
+def test_every_app_describes_its_own_operations():
+    from shopsite.openapi import APP_DESCRIPTIONS
+
+    assert set(APP_DESCRIPTIONS) == {"customers", "addresses", "payments", "orders"}
+    for app_label, description in APP_DESCRIPTIONS.items():
+        assert {operation.view.__module__ for operation in description.operations()} == {f"{app_label}.views"}
+
+
+def test_every_fault_type_says_what_it_means(spec):
+    assert all(vars(fault_type).get("meaning") for fault_type in FAULTS.values())
+    table = spec["paths"]["/customers/{customer_id}"]["get"]["responses"]["404"]["description"]
+    assert f"| `CustomerNotFoundException` | {faults.CustomerNotFoundException.meaning} |" in table
 
 
 def test_every_operation_documents_its_faults(spec):
