@@ -260,7 +260,7 @@ def operations():
             hooks=("dw.ocapi.shop.customers.password_reset.afterPOST",),
             description="When exactly one registered customer matches the email or login, a single-use reset "
                         "token is created and passed with the customer to the afterPOST extension point (by "
-                        "default it emails a link to the storefront's reset page).",
+                        "default it queues an email with a link to the storefront's reset page).",
         ),
         Operation(
             view=PasswordResetViewSet, action="complete", operation_id="postCustomersPasswordActionsReset",
