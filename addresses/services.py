@@ -5,25 +5,29 @@ a receiver leaves nothing behind. Writes lock the customer's row first: changes 
 address book (and so the "one preferred address" rule) happen one after the other on
 every database, and locks are always taken customer first, address second.
 """
+from typing import Any
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from addresses import signals
 from addresses.documents import address_document
 from addresses.models import ADDRESS_ID_MAX_LENGTH, TEXT_FIELDS, CustomerAddress
-from addresses.serializers import validate_address
+from addresses.request_documents import validate_address
+from customers.models import Customer
 from customers.services import customer_lock
 from shopsite import faults
 from shopsite.documents import merge_custom_attributes
 from shopsite.etags import check_if_match, etag_of
-from shopsite.paging import counted
+from shopsite.paging import Paging, counted
 from shopsite.prepared import PreparedQuery
 
 # --- reads ---------------------------------------------------------------------------
 
 
-def addresses_of_pk(customer_pk):
+def addresses_of_pk(customer_pk: int) -> QuerySet[CustomerAddress]:
     """The address book in the spec's order: the preferred address first, then by id."""
     return CustomerAddress.objects.filter(customer_id=customer_pk).order_by("-preferred", "address_id")
 
@@ -34,12 +38,12 @@ ADDRESS_BOOK = PreparedQuery(lambda customer_pk: addresses_of_pk(customer_pk), -
 _ADDRESS_PAGE = PreparedQuery(lambda customer_pk: counted(addresses_of_pk(customer_pk)), -7_000_000_003)
 
 
-def address_page(customer, paging):
+def address_page(*, customer: Customer, paging: Paging) -> tuple[list[CustomerAddress], int]:
     """(the addresses of this page, the size of the book): one query while the page has rows."""
     return paging.fetch(_ADDRESS_PAGE, customer.pk)
 
 
-def address_get(*, customer, address_name, for_update=False):
+def address_get(*, customer: Customer, address_name: str, for_update: bool = False) -> CustomerAddress:
     """The address named ``address_name`` (case-sensitive), or 404 CustomerAddressNotFoundException.
 
     Guests have no address book (the list and ``expand`` show none): an address stored
@@ -65,7 +69,7 @@ def address_get(*, customer, address_name, for_update=False):
 # --- writes --------------------------------------------------------------------------
 
 
-def check_address_book_size(count):
+def check_address_book_size(count: int) -> None:
     """The one rule of the book's size: ``count`` addresses fit, or a 400 fault.
 
     PropertyConstraintViolationException naming the Customer document's ``addresses``: no
@@ -87,14 +91,14 @@ def _check_room_for(address):
         check_address_book_size(book.count() + 1)
 
 
-def address_clear_other_preferred(*, address):
+def address_clear_other_preferred(*, address: CustomerAddress) -> None:
     """Making ``address`` preferred takes the flag from the customer's other addresses."""
     CustomerAddress.objects.filter(customer_id=address.customer_id, preferred=True).exclude(pk=address.pk).update(
         preferred=False, last_modified=timezone.now()
     )
 
 
-def address_store(*, address):
+def address_store(*, address: CustomerAddress) -> CustomerAddress:
     """Save an address edited outside the API (admin, shell, demo data), keeping the
     one-preferred rule and the size of the book. Runs no extension points: those belong to the API."""
     with transaction.atomic():
@@ -126,7 +130,7 @@ def _address_id_taken(customer, address_id):
     return CustomerAddress.objects.filter(customer=customer, address_id=address_id).exists()
 
 
-def address_create(*, customer, data):
+def address_create(*, customer: Customer, data: dict[str, Any]) -> CustomerAddress:
     """``POST /customers/{id}/addresses``: a new address from a CustomerAddress document.
 
     Faults: InvalidCustomerAddressIdException (missing or blank id),
@@ -164,7 +168,9 @@ def _check_if_match(address, if_match):
     check_if_match(if_match, etag_of(address_document(address)))
 
 
-def address_update(*, customer, address_name, changes, if_match=None):
+def address_update(
+    *, customer: Customer, address_name: str, changes: dict[str, Any], if_match: str | None = None
+) -> CustomerAddress:
     """``PATCH /customers/{id}/addresses/{address_name}``: apply the properties sent.
 
     The document is validated first; ``if_match`` (the If-Match header) is checked on the
@@ -201,7 +207,7 @@ def address_update(*, customer, address_name, changes, if_match=None):
     return address
 
 
-def address_delete(*, customer, address_name, if_match=None):
+def address_delete(*, customer: Customer, address_name: str, if_match: str | None = None) -> None:
     """``DELETE /customers/{id}/addresses/{address_name}``; ``if_match`` as in address_update."""
     _refuse_guest(customer)
     with transaction.atomic():

@@ -47,7 +47,7 @@ class AddressListViewSet(CustomerResourceViewSet):
         paging = Paging.from_request(request, default_count=10)
         if customer.is_guest:  # guests have no address book: an empty result
             return document_response(paging.result(request, RESULT_TYPE, [], 0))
-        addresses, total = services.address_page(customer, paging)
+        addresses, total = services.address_page(customer=customer, paging=paging)
         data = [address_document(address, with_etag=True) for address in addresses]
         return document_response(paging.result(request, RESULT_TYPE, data, total))
 

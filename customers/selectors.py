@@ -49,7 +49,7 @@ def customer_agent_activity(*, customer: Customer) -> QuerySet[AgentActivity]:
     return customer.agent_activity.order_by("created", "id")
 
 
-def customer_search(*, queryset, search_term):
+def customer_search(*, queryset: QuerySet[Customer], search_term: str) -> QuerySet[Customer]:
     """The customers of ``queryset`` a back-office search finds: every word must match
     (``John Smith``), or the whole term (``+1 555 0100``, ``van der Berg``); quotes keep
     words together as in Django's search. A blank term finds everyone."""

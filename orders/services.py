@@ -18,6 +18,8 @@ with ``net`` taxation and the part of the price that is tax (``price - price / (
 rate)``) with ``gross``, rounded half-up to the cent per line. ``order_total`` adds the
 tax only for ``net``.
 """
+from collections.abc import Sequence
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -25,6 +27,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
 from addresses.models import validate_country_code
+from customers.models import Customer
 from orders.models import (
     BILLING_PREFIX,
     ORDER_ADDRESS_FIELDS,
@@ -37,8 +40,9 @@ from orders.models import (
     Taxation,
 )
 from payments.masking import last_digits, masked
-from payments.serializers import validate_card_number
+from payments.request_documents import validate_card_number
 from shopsite.documents import validate_custom_attributes
+from shopsite.models import Site
 
 CENT = Decimal("0.01")
 MAX_MONEY = Decimal("9999999999.99")
@@ -55,11 +59,16 @@ ORDER_STATUSES = {"status": Order.Status, "payment_status": Order.PaymentStatus,
 # --- public services ---------------------------------------------------------------------------
 
 
-def order_create(*, customer, items, shipments=None, payment_instruments=None, site=None, email=None,
-                 customer_name=None, currency="USD", taxation=Taxation.NET, status=Order.Status.CREATED,
-                 payment_status=Order.PaymentStatus.NOT_PAID, shipping_status=Order.ShippingStatus.NOT_SHIPPED,
-                 confirmation_status=Order.ConfirmationStatus.NOT_CONFIRMED,
-                 created_by="Customer", order_no=None, creation_date=None, custom=None, billing_address=None):
+def order_create(
+    *, customer: Customer, items: Sequence[dict], shipments: Sequence[dict] | None = None,
+    payment_instruments: Sequence[dict] | None = None, site: Site | None = None, email: str | None = None,
+    customer_name: str | None = None, currency: str = "USD", taxation: str = Taxation.NET,
+    status: str = Order.Status.CREATED, payment_status: str = Order.PaymentStatus.NOT_PAID,
+    shipping_status: str = Order.ShippingStatus.NOT_SHIPPED,
+    confirmation_status: str = Order.ConfirmationStatus.NOT_CONFIRMED, created_by: str = "Customer",
+    order_no: str | None = None, creation_date: datetime | None = None, custom: dict | None = None,
+    billing_address: dict | None = None,
+) -> Order:
     """Create an order of ``customer`` with its lines and computed totals; returns the Order.
 
     ``site`` defaults to the customer's site (pass another for orders imported from it);
@@ -98,9 +107,12 @@ def order_create(*, customer, items, shipments=None, payment_instruments=None, s
     return order
 
 
-def basket_create(*, customer, items=(), shipments=None, payment_instruments=None, site=None, email=None,
-                  customer_name=None, currency="USD", taxation=Taxation.NET, creation_date=None, custom=None,
-                  billing_address=None):
+def basket_create(
+    *, customer: Customer, items: Sequence[dict] = (), shipments: Sequence[dict] | None = None,
+    payment_instruments: Sequence[dict] | None = None, site: Site | None = None, email: str | None = None,
+    customer_name: str | None = None, currency: str = "USD", taxation: str = Taxation.NET,
+    creation_date: datetime | None = None, custom: dict | None = None, billing_address: dict | None = None,
+) -> Basket:
     """Create a basket of ``customer`` (items optional: a fresh basket is empty)."""
     basket = Basket(customer=customer, site=site or customer.site)
     _prepare(basket, customer=customer, email=email, customer_name=customer_name, currency=currency,
@@ -112,12 +124,14 @@ def basket_create(*, customer, items=(), shipments=None, payment_instruments=Non
     return basket
 
 
-def order_number(pk):
+def order_number(pk: int) -> str:
     """The zero-padded order number of a primary key (``00001228``), as customer numbers."""
     return f"{pk:08d}"
 
 
-def customer_info_snapshot(*, container, customer, email=None, customer_name=None):
+def customer_info_snapshot(
+    *, container: Basket | Order, customer: Customer, email: str | None = None, customer_name: str | None = None
+) -> None:
     """Copy the customer's id, number, name and email onto a basket or an order."""
     container.customer_public_id = customer.customer_id
     container.customer_no = customer.customer_no or ""
@@ -128,7 +142,7 @@ def customer_info_snapshot(*, container, customer, email=None, customer_name=Non
     container.customer_email = email if email is not None else customer.email
 
 
-def container_recalculate(*, container):
+def container_recalculate(*, container: Basket | Order) -> None:
     """Recompute line prices, taxes and the totals of a saved basket or order (after the
     admin edited its lines)."""
     product_items = list(container.product_items.all())
@@ -140,7 +154,7 @@ def container_recalculate(*, container):
         container.save(update_fields=[*TOTALS, "last_modified"])
 
 
-def mask_card_number(number):
+def mask_card_number(number: str) -> tuple[str, str]:
     """(masked_number, number_last_digits) of a card number; the number itself is never kept.
 
     The rule and the masking of saved payment instruments (``payments``): 1 to 19 digits

@@ -5,16 +5,18 @@ and what the extension points receive is the masked form. Functions holding full
 are ``sensitive_variables``, so Django's error reports do not show their locals.
 """
 import copy
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.views.decorators.debug import sensitive_variables
 
+from customers.models import Customer
 from customers.services import customer_lock
 from payments import signals
 from payments.masking import fingerprint, last_digits, masked
 from payments.models import CustomerPaymentInstrument
-from payments.serializers import parse_payment_instrument_request
+from payments.request_documents import parse_payment_instrument_request
 from shopsite import faults
 from shopsite.documents import limit_custom_attributes
 from shopsite.prepared import PreparedQuery
@@ -25,7 +27,7 @@ INSTRUMENTS_OF = PreparedQuery(
 )
 
 
-def payment_instrument_get(*, customer, payment_instrument_id):
+def payment_instrument_get(*, customer: Customer, payment_instrument_id: str) -> CustomerPaymentInstrument:
     """The customer's instrument, or 404 PaymentInstrumentNotFoundException (guests have none)."""
     instrument = None
     if not customer.is_guest:
@@ -36,7 +38,7 @@ def payment_instrument_get(*, customer, payment_instrument_id):
 
 
 @sensitive_variables()
-def payment_instrument_create(*, customer, request_document):
+def payment_instrument_create(*, customer: Customer, request_document: object) -> CustomerPaymentInstrument:
     """Save a CustomerPaymentInstrumentRequest for a registered customer, masked.
 
     A customer keeps at most SHOPSITE_MAX_PAYMENT_INSTRUMENTS (checked under the customer's
@@ -80,7 +82,7 @@ def _check_room(customer):
         )
 
 
-def payment_instrument_delete(*, customer, payment_instrument_id):
+def payment_instrument_delete(*, customer: Customer, payment_instrument_id: str) -> None:
     """Delete a registered customer's instrument between the two delete extension points."""
     if customer.is_guest:
         raise faults.InvalidCustomerException("A guest customer has no saved payment instruments.")
@@ -151,7 +153,7 @@ _MASKED_AS = {
 
 
 @sensitive_variables()
-def masked_request_document(data, custom):
+def masked_request_document(data: dict[str, Any], custom: dict[str, Any]) -> dict[str, Any]:
     """The request as sent (null values left out), each secret replaced by its masked
     form under the response document's names (``number`` -> ``masked_number``, ...)."""
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import get_password_validators, password_validators_help_text_html
 
 from customers.models import Customer, lookup_key
-from customers.serializers import validate_login
+from customers.request_documents import validate_login
 from shopsite import faults
 
 

@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from customers import signals
 from customers.models import Customer, PasswordResetToken, lookup_key
+from customers.request_documents import check_password_policy
 from customers.selectors import customers_identified_by
-from customers.serializers import check_password_policy
 from customers.services.account import customer_end_all_access
 from customers.services.login import customer_verify_password
 from customers.tasks import enqueue_reset_email

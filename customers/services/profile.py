@@ -7,11 +7,17 @@ from django.db import IntegrityError, transaction
 from customers import signals
 from customers.documents import customer_etag
 from customers.models import PROFILE_TEXT_FIELDS, Customer, lookup_key
-from customers.serializers import check_password_policy, validate_login, validate_profile
+from customers.request_documents import (
+    CUSTOMER_REGISTRATION,
+    check_password_policy,
+    validate_login,
+    validate_profile,
+)
 from shopsite import faults
 from shopsite.documents import limit_custom_attributes, merge_custom_attributes
 from shopsite.etags import check_if_match
 from shopsite.models import Site
+from shopsite.request_documents import check_request_document
 
 
 def guest_create(*, site: Site) -> Customer:
@@ -59,10 +65,7 @@ def customer_register(*, site: Site, registration: dict[str, Any], password_requ
         data = {}
     if not isinstance(data, dict):
         raise faults.PropertyConstraintViolationException("Property 'customer' must be a Customer document.")
-    unknown = set(registration) - {"customer", "password", "_v", "_type"}
-    if unknown:
-        name = sorted(unknown)[0][:64]
-        raise faults.UnknownPropertyException(f"Property '{name}' is unknown.", property=name)
+    check_request_document(registration, CUSTOMER_REGISTRATION)
     if _blank(data.get("login")):
         raise faults.MissingLoginException()
     if _blank(data.get("email")):

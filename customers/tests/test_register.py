@@ -279,3 +279,13 @@ def test_customer_create_numbers_the_customer_and_leaves_no_usable_password_unle
     assert stored.login_key == "staffmade" and stored.last_name == "Made" and not is_password_usable(stored.password)
     stored = Customer.objects.get(pk=with_password.pk)
     assert stored.check_password("12345!aBcD") and not stored.enabled and stored.email == ""
+
+
+@pytest.mark.parametrize("name", ["c_origin", "customer_no", "nickname"])
+def test_the_registration_document_itself_takes_only_customer_and_password(as_guest, name):
+    body = {**registration(), name: "x", "_resource_state": "echoed"}
+    assert fault_of(as_guest.post(URL, body, format="json"), 400) == {
+        "type": "UnknownPropertyException", "message": f"Property '{name}' is unknown.",
+        "arguments": {"property": name},
+    }
+    assert not Customer.objects.filter(login="newbie").exists()

@@ -1,17 +1,21 @@
-"""Validation of the CustomerAddress request document (POST and PATCH)."""
+"""The CustomerAddress request document (POST and PATCH): its properties
+(``shopsite.request_documents``), types and bounds, and the address id rule."""
 import unicodedata
 
 from rest_framework import serializers
 
 from addresses.models import ADDRESS_ID_MAX_LENGTH, TEXT_FIELDS, CustomerAddress, validate_country_code
 from shopsite import faults
-from shopsite.documents import split_custom_attributes
 from shopsite.fields import StrictBooleanField, text
+from shopsite.request_documents import RequestShape, check_request_document
 from shopsite.validators import NAME_FIELDS, validate_name
 
-READ_ONLY_FIELDS = {"creation_date", "last_modified", "etag"}
-# full_name is derived from the names: accepted and ignored, as storefronts echo documents back.
-IGNORED_FIELDS = {"_v", "_type", "_resource_state", "full_name"}
+CUSTOMER_ADDRESS = RequestShape(
+    writable=frozenset({"address_id", "preferred", *TEXT_FIELDS}),
+    read_only=frozenset({"creation_date", "last_modified", "etag"}),
+    # full_name is derived from the names: accepted and ignored, as storefronts echo documents back.
+    ignored=frozenset({"full_name"}),
+)
 
 
 class AddressSerializer(serializers.Serializer):
@@ -26,7 +30,7 @@ class AddressSerializer(serializers.Serializer):
         return fields
 
 
-def validate_address_id(value):
+def validate_address_id(value: object) -> str:
     """1–256 characters, not blank, no control characters; else InvalidCustomerAddressIdException."""
     if (
         not isinstance(value, str)
@@ -41,24 +45,17 @@ def validate_address_id(value):
     return value
 
 
-def validate_address(data, *, creating):
+def validate_address(data: dict, *, creating: bool) -> tuple[str | None, dict, dict]:
     """Check a CustomerAddress document; returns (address_id or None, changes, custom attributes).
 
     ``changes`` holds only the properties sent (a PATCH is partial); null clears a value.
     Read-only properties -> ReadOnlyPropertyException, unknown ones ->
     UnknownPropertyException, wrong types or lengths -> PropertyConstraintViolationException.
     """
-    regular, custom = split_custom_attributes(data)
-    for name in regular:
-        if name in IGNORED_FIELDS or name == "address_id":
-            continue
-        if name in READ_ONLY_FIELDS:
-            raise faults.ReadOnlyPropertyException(f"Property '{name}' is read-only.", property=name)
-        if name not in TEXT_FIELDS and name != "preferred":
-            raise faults.UnknownPropertyException(f"Property '{name[:64]}' is unknown.", property=name[:64])
+    regular, custom = check_request_document(data, CUSTOMER_ADDRESS)
     address_id = None
     if creating or "address_id" in regular:
-        address_id = validate_address_id(regular.get("address_id"))
-    serializer = AddressSerializer(data={k: v for k, v in regular.items() if k in TEXT_FIELDS or k == "preferred"})
+        address_id = validate_address_id(regular.pop("address_id", None))
+    serializer = AddressSerializer(data=regular)
     serializer.is_valid(raise_exception=True)
     return address_id, dict(serializer.validated_data), custom

@@ -1,4 +1,5 @@
-"""Validation of the CustomerPaymentInstrumentRequest document.
+"""The CustomerPaymentInstrumentRequest document: properties (``shopsite.request_documents``),
+types and bounds.
 
 Checks run before anything is stored or passed to a hook: a card ``security_code`` is
 refused wherever it appears (and never echoed), read-only and unknown properties are
@@ -12,27 +13,32 @@ from rest_framework import serializers
 
 from payments.masking import luhn_valid
 from shopsite import faults
-from shopsite.documents import split_custom_attributes
 from shopsite.fields import StrictCharField, StrictIntegerField, text
+from shopsite.request_documents import RequestShape, check_request_document
 
 CARD_NUMBER = re.compile(r"[0-9]{1,19}")
 ALPHANUMERIC = re.compile(r"[A-Za-z0-9]{1,256}")
 SECURITY_CODE = "security_code"
-IGNORED = {"_v", "_type", "_resource_state"}
 
-# property -> (writable properties, read-only properties of the response document)
-INSTRUMENT_PROPERTIES = (
-    {"payment_method_id", "payment_card", "payment_bank_account", "gift_certificate_code", "bank_routing_number"},
-    {"payment_instrument_id", "uuid", "gift_certificate_code_masked", "creation_date", "last_modified"},
+# Read-only: the properties of the response document.
+PAYMENT_CARD = RequestShape(
+    writable=frozenset({"card_type", "holder", "issue_number", "number", "expiration_month", "expiration_year",
+                        "valid_from_month", "valid_from_year"}),
+    read_only=frozenset({"masked_number", "number_last_digits", "credit_card_expired"}),
+    custom=False,
 )
-CARD_PROPERTIES = (
-    {"card_type", "holder", "issue_number", "number", "expiration_month", "expiration_year", "valid_from_month",
-     "valid_from_year"},
-    {"masked_number", "number_last_digits", "credit_card_expired"},
+PAYMENT_BANK_ACCOUNT = RequestShape(
+    writable=frozenset({"holder", "number", "drivers_license", "drivers_license_state_code"}),
+    read_only=frozenset({"masked_number", "number_last_digits", "masked_drivers_license",
+                         "drivers_license_last_digits"}),
+    custom=False,
 )
-BANK_ACCOUNT_PROPERTIES = (
-    {"holder", "number", "drivers_license", "drivers_license_state_code"},
-    {"masked_number", "number_last_digits", "masked_drivers_license", "drivers_license_last_digits"},
+PAYMENT_INSTRUMENT_REQUEST = RequestShape(
+    writable=frozenset({"payment_method_id", "payment_card", "payment_bank_account", "gift_certificate_code",
+                        "bank_routing_number"}),
+    read_only=frozenset({"payment_instrument_id", "uuid", "gift_certificate_code_masked", "creation_date",
+                         "last_modified"}),
+    nested={"payment_card": PAYMENT_CARD, "payment_bank_account": PAYMENT_BANK_ACCOUNT},
 )
 
 
@@ -100,17 +106,13 @@ class PaymentInstrumentRequestSerializer(serializers.Serializer):
         return value
 
 
-def parse_payment_instrument_request(document):
+def parse_payment_instrument_request(document: object) -> tuple[dict, dict]:
     """(validated properties, c_* custom attributes) of a request document, or a 400 fault."""
     if not isinstance(document, dict):
         raise faults.MalformedDocumentException("The request body must be a CustomerPaymentInstrumentRequest.")
     _refuse_security_code(document)
-    regular, custom = split_custom_attributes(document)
-    _check_properties(regular, INSTRUMENT_PROPERTIES)
-    for name, properties in (("payment_card", CARD_PROPERTIES), ("payment_bank_account", BANK_ACCOUNT_PROPERTIES)):
-        if isinstance(regular.get(name), dict):
-            _check_properties(regular[name], properties, prefix=f"{name}.")
-    serializer = PaymentInstrumentRequestSerializer(data={k: v for k, v in regular.items() if k not in IGNORED})
+    regular, custom = check_request_document(document, PAYMENT_INSTRUMENT_REQUEST)
+    serializer = PaymentInstrumentRequestSerializer(data=regular)
     serializer.is_valid(raise_exception=True)
     return _plain(serializer.validated_data), custom
 
@@ -128,17 +130,6 @@ def _refuse_security_code(document):
             raise faults.PropertyConstraintViolationException(
                 f"Property '{name}' is not accepted: card security codes are never stored.", property=name
             )
-
-
-def _check_properties(data, properties, prefix=""):
-    writable, read_only = properties
-    for name in data:
-        if name in IGNORED or name in writable:
-            continue
-        shown = f"{prefix}{name}"[:128]
-        if name in read_only:
-            raise faults.ReadOnlyPropertyException(f"Property '{shown}' is read-only.", property=shown)
-        raise faults.UnknownPropertyException(f"Property '{shown}' is unknown.", property=shown)
 
 
 def _plain(data):

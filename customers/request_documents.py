@@ -1,4 +1,5 @@
-"""Validation of the customer request documents (CustomerRegistration, Customer)."""
+"""The customer request documents (CustomerRegistration, Customer): their properties
+(``shopsite.request_documents``), types, bounds and the login and password rules."""
 import unicodedata
 
 from django.conf import settings
@@ -9,16 +10,20 @@ from rest_framework import serializers
 
 from customers.models import ERASED_LOGIN_PREFIX, WRITABLE_PROFILE_FIELDS, lookup_key
 from shopsite import faults
-from shopsite.documents import split_custom_attributes
 from shopsite.fields import StrictDateField, StrictIntegerField, text
+from shopsite.request_documents import RequestShape, check_request_document
 from shopsite.validators import NAME_FIELDS, validate_name
 
-READ_ONLY_FIELDS = {
-    "auth_type", "creation_date", "customer_id", "customer_no", "enabled", "last_login_time", "last_modified",
-    "last_visit_time", "previous_login_time", "previous_visit_time", "login", "addresses", "payment_instruments",
-    "note",
-}
-IGNORED_FIELDS = {"_v", "_type", "_resource_state"}
+CUSTOMER = RequestShape(
+    writable=frozenset(WRITABLE_PROFILE_FIELDS),
+    read_only=frozenset({
+        "auth_type", "creation_date", "customer_id", "customer_no", "enabled", "last_login_time", "last_modified",
+        "last_visit_time", "previous_login_time", "previous_visit_time", "login", "addresses",
+        "payment_instruments", "note",
+    }),
+)
+REGISTERED_CUSTOMER = CUSTOMER.allowing("login")
+CUSTOMER_REGISTRATION = RequestShape(writable=frozenset({"customer", "password"}), custom=False)
 
 
 class ProfileSerializer(serializers.Serializer):
@@ -33,22 +38,16 @@ class ProfileSerializer(serializers.Serializer):
         return fields
 
 
-def validate_profile(data, *, allow_login=False):
+def validate_profile(data: dict, *, allow_login: bool = False) -> tuple[dict, dict]:
     """Check a Customer document's properties; returns (profile changes, custom attributes).
 
     Read-only properties -> ReadOnlyPropertyException, unknown ones ->
     UnknownPropertyException, wrong types or lengths -> PropertyConstraintViolationException,
     a bad email -> InvalidEmailException.
     """
-    regular, custom = split_custom_attributes(data)
-    for name in regular:
-        if name in IGNORED_FIELDS or (allow_login and name == "login"):
-            continue
-        if name in READ_ONLY_FIELDS:
-            raise faults.ReadOnlyPropertyException(f"Property '{name}' is read-only.", property=name)
-        if name not in WRITABLE_PROFILE_FIELDS:
-            raise faults.UnknownPropertyException(f"Property '{name[:64]}' is unknown.", property=name[:64])
-    serializer = ProfileSerializer(data={k: v for k, v in regular.items() if k in WRITABLE_PROFILE_FIELDS})
+    regular, custom = check_request_document(data, REGISTERED_CUSTOMER if allow_login else CUSTOMER)
+    regular.pop("login", None)
+    serializer = ProfileSerializer(data=regular)
     serializer.is_valid(raise_exception=True)
     changes = dict(serializer.validated_data)
     email = changes.get("email")
@@ -62,7 +61,7 @@ def validate_profile(data, *, allow_login=False):
     return changes, custom
 
 
-def validate_login(login):
+def validate_login(login: object) -> str:
     """1–256 characters, no surrounding whitespace, no control characters, no ':' (HTTP
     Basic could not carry it: the login ends at the first colon), and not beginning with
     ``erased-`` in any case or form (the logins of erased customers)."""
@@ -80,7 +79,7 @@ def validate_login(login):
     return login
 
 
-def check_password_policy(password):
+def check_password_policy(password: object) -> str:
     """The customer password policy of the settings; violations -> InvalidPasswordException."""
     if not isinstance(password, str) or not password:
         raise faults.InvalidPasswordException("The password must be a non-empty string.")
