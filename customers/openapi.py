@@ -12,7 +12,7 @@ from drf_spectacular.utils import OpenApiParameter
 
 from customers.authentication import CustomerJWTAuthentication
 from customers.documents import EXPANSIONS
-from customers.models import WRITABLE_PROFILE_FIELDS as PROFILE_FIELDS
+from customers.models import WRITABLE_PROFILE_FIELDS
 from customers.views import (
     CustomerAuthViewSet,
     CustomerViewSet,
@@ -105,8 +105,8 @@ def components():
     registered = {value: expansion.property_name for value, expansion in EXPANSIONS.items()}
     assert described == registered, f"expansions described {described}, registered {registered}"
 
-    profile_text = {name: string(limit) for name, limit in PROFILE_FIELDS.items() if limit is not None}
-    profile_text["email"] = string(PROFILE_FIELDS["email"], "The customer's email address.")
+    profile_text = {name: string(limit) for name, limit in WRITABLE_PROFILE_FIELDS.items() if limit is not None}
+    profile_text["email"] = string(WRITABLE_PROFILE_FIELDS["email"], "The customer's email address.")
     gender = {"type": "integer", "enum": [1, 2], "description": "1 = male, 2 = female."}
     customer_properties = {
         **profile_text,
@@ -126,7 +126,7 @@ def components():
         "previous_visit_time": DATE_TIME,
     }
     writable_profile = {name: nullable(schema) for name, schema in profile_text.items()}
-    writable_profile["email"] = nullable(string(PROFILE_FIELDS["email"], "The email address (null clears it, "
+    writable_profile["email"] = nullable(string(WRITABLE_PROFILE_FIELDS["email"], "The email address (null clears it, "
                                                 "for guests only).", format="email"))
     new_password = string(4096, f"The new password: at least {password_min_length()} characters, not all digits, "
                                 "not a very common one (the configured policy).", minLength=password_min_length())
@@ -157,8 +157,9 @@ def components():
                 "customer": request_document(
                     "The registered customer's profile: login, email and last name are mandatory.",
                     {**writable_profile,
-                     "email": string(PROFILE_FIELDS["email"], "The email address.", minLength=1, format="email"),
-                     "last_name": string(PROFILE_FIELDS["last_name"], minLength=1, pattern=r"\S"),
+                     "email": string(WRITABLE_PROFILE_FIELDS["email"], "The email address.", minLength=1,
+                                     format="email"),
+                     "last_name": string(WRITABLE_PROFILE_FIELDS["last_name"], minLength=1, pattern=r"\S"),
                      "login": string(256, "1-256 characters, no surrounding whitespace, no control characters, "
                                           "no ':'.", minLength=1,
                                      pattern=r"^[^\s:\x00-\x1f\x7f](?:[^:\x00-\x1f\x7f]*[^\s:\x00-\x1f\x7f])?$")},

@@ -28,7 +28,8 @@ from customers.selectors import customer_search
 from shopsite import faults
 
 SHOWN_ACTIVITY = 10
-PROFILE_FIELDS = [
+#: How the admin lays out the profile (WRITABLE_PROFILE_FIELDS, every one of them: a test checks).
+PROFILE_LAYOUT = [
     ("salutation", "title"), ("first_name", "second_name", "last_name", "suffix"), ("gender", "birthday"),
     "email", ("phone_home", "phone_business", "phone_mobile", "fax"), ("company_name", "job_title"),
     "preferred_locale",
@@ -84,7 +85,7 @@ class CustomerAdmin(admin.ModelAdmin):
     #: The change page; the registered summaries' fieldsets go after SUMMARIES_AFTER (get_fieldsets).
     fieldsets = [
         (None, {"fields": [("customer_no", "customer_id"), ("site", "auth_type"), "login", "password_status"]}),
-        ("Profile", {"fields": PROFILE_FIELDS}),
+        ("Profile", {"fields": PROFILE_LAYOUT}),
         ("Access", {"fields": ["enabled", ("is_locked", "failed_login_count", "locked_until")]}),
         ("Dates", {"fields": [("creation_date", "last_modified"), ("last_login_time", "previous_login_time"),
                               ("last_visit_time", "previous_visit_time")]}),
@@ -95,7 +96,7 @@ class CustomerAdmin(admin.ModelAdmin):
     add_fieldsets = [
         (None, {"fields": ["site", "login"],
                 "description": "The new customer has no password: set one, or send a reset email, once saved."}),
-        ("Profile", {"fields": PROFILE_FIELDS}),
+        ("Profile", {"fields": PROFILE_LAYOUT}),
         ("Access", {"fields": ["enabled"]}),
         ("Custom attributes", {"fields": ["custom"], "classes": ["collapse"]}),
     ]
