@@ -45,7 +45,7 @@ class AddressInlineFormSet(forms.BaseInlineFormSet):
     def save(self, commit=True):
         preferred = [form.instance for form in self._kept_forms() if form.cleaned_data.get("preferred")]
         if commit and preferred:
-            customer_lock(self.instance)
+            customer_lock(customer=self.instance)
             services.address_clear_other_preferred(address=preferred[0])
         return super().save(commit)
 

@@ -8,9 +8,11 @@ class AddressesConfig(AppConfig):
     def ready(self):
         from addresses.documents import embedded_address_document
         from addresses.gdpr import erase_address_book
-        from addresses.services import ADDRESS_BOOK
+        from addresses.selectors import ADDRESS_BOOK
         from customers.documents import register_expansion
         from customers.personal_data import register_erase_part
+        from shopsite.formats import register_xml_property_types
 
         register_expansion("addresses", "addresses", ADDRESS_BOOK, embedded_address_document)
         register_erase_part("addresses", erase_address_book)
+        register_xml_property_types(booleans={"preferred"})

@@ -9,64 +9,18 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from addresses import signals
 from addresses.documents import address_document
-from addresses.models import ADDRESS_ID_MAX_LENGTH, TEXT_FIELDS, CustomerAddress
+from addresses.models import TEXT_FIELDS, CustomerAddress
 from addresses.request_documents import validate_address
+from addresses.selectors import address_get
 from customers.models import Customer
 from customers.services import customer_lock
 from shopsite import faults
 from shopsite.documents import merge_custom_attributes
 from shopsite.etags import check_if_match, etag_of
-from shopsite.paging import Paging, counted
-from shopsite.prepared import PreparedQuery
-
-# --- reads ---------------------------------------------------------------------------
-
-
-def addresses_of_pk(customer_pk: int) -> QuerySet[CustomerAddress]:
-    """The address book in the spec's order: the preferred address first, then by id."""
-    return CustomerAddress.objects.filter(customer_id=customer_pk).order_by("-preferred", "address_id")
-
-
-# The two hot reads of address books, prepared once (see shopsite.prepared):
-# GET /customers/{id}?expand=addresses (the whole book) and GET .../addresses (a page with its total).
-ADDRESS_BOOK = PreparedQuery(lambda customer_pk: addresses_of_pk(customer_pk), -7_000_000_001)
-_ADDRESS_PAGE = PreparedQuery(lambda customer_pk: counted(addresses_of_pk(customer_pk)), -7_000_000_003)
-
-
-def address_page(*, customer: Customer, paging: Paging) -> tuple[list[CustomerAddress], int]:
-    """(the addresses of this page, the size of the book): one query while the page has rows."""
-    return paging.fetch(_ADDRESS_PAGE, customer.pk)
-
-
-def address_get(*, customer: Customer, address_name: str, for_update: bool = False) -> CustomerAddress:
-    """The address named ``address_name`` (case-sensitive), or 404 CustomerAddressNotFoundException.
-
-    Guests have no address book (the list and ``expand`` show none): an address stored
-    for a guest anyway (admin, shell) is not found either.
-    """
-    address = None
-    if not customer.is_guest and len(address_name) <= ADDRESS_ID_MAX_LENGTH:
-        addresses = CustomerAddress.objects.filter(customer=customer, address_id=address_name)
-        if for_update:
-            addresses = addresses.select_for_update()
-        address = addresses.first()
-    if address is None:
-        shown = address_name[:ADDRESS_ID_MAX_LENGTH]
-        raise faults.CustomerAddressNotFoundException(
-            f"Customer address '{shown}' not found.",
-            addressId=shown,
-            customerNo=customer.customer_no,
-            siteId=customer.site.site_id,
-        )
-    return address
-
-
-# --- writes --------------------------------------------------------------------------
 
 
 def check_address_book_size(count: int) -> None:
@@ -102,7 +56,7 @@ def address_store(*, address: CustomerAddress) -> CustomerAddress:
     """Save an address edited outside the API (admin, shell, demo data), keeping the
     one-preferred rule and the size of the book. Runs no extension points: those belong to the API."""
     with transaction.atomic():
-        customer_lock(address.customer)
+        customer_lock(customer=address.customer)
         _check_room_for(address)
         if address.preferred:
             address_clear_other_preferred(address=address)
@@ -140,7 +94,7 @@ def address_create(*, customer: Customer, data: dict[str, Any]) -> CustomerAddre
     address_id, changes, custom = validate_address(data, creating=True)
     try:
         with transaction.atomic():
-            customer_lock(customer)
+            customer_lock(customer=customer)
             if _address_id_taken(customer, address_id):
                 raise faults.AddressIdAlreadyInUseException()
             check_address_book_size(CustomerAddress.objects.filter(customer=customer).count() + 1)
@@ -182,7 +136,7 @@ def address_update(
     new_id, values, custom = validate_address(changes, creating=False)
     try:
         with transaction.atomic():
-            customer_lock(customer)
+            customer_lock(customer=customer)
             address = address_get(customer=customer, address_name=address_name, for_update=True)
             _check_if_match(address, if_match)
             renamed = new_id is not None and new_id != address.address_id
@@ -211,7 +165,7 @@ def address_delete(*, customer: Customer, address_name: str, if_match: str | Non
     """``DELETE /customers/{id}/addresses/{address_name}``; ``if_match`` as in address_update."""
     _refuse_guest(customer)
     with transaction.atomic():
-        customer_lock(customer)
+        customer_lock(customer=customer)
         address = address_get(customer=customer, address_name=address_name, for_update=True)
         _check_if_match(address, if_match)
         signals.customer_address_before_delete.run(

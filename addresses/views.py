@@ -4,7 +4,7 @@ from urllib.parse import quote
 from django.urls import reverse
 from rest_framework.response import Response
 
-from addresses import services
+from addresses import selectors, services
 from addresses.documents import address_document
 from addresses.models import ADDRESS_ID_MAX_LENGTH
 from customers.access import CustomerResourceViewSet
@@ -45,9 +45,7 @@ class AddressListViewSet(CustomerResourceViewSet):
     def list(self, request, customer_id):
         customer = self.customer
         paging = Paging.from_request(request, default_count=10)
-        if customer.is_guest:  # guests have no address book: an empty result
-            return document_response(paging.result(request, RESULT_TYPE, [], 0))
-        addresses, total = services.address_page(customer=customer, paging=paging)
+        addresses, total = selectors.address_page(customer=customer, paging=paging)
         data = [address_document(address, with_etag=True) for address in addresses]
         return document_response(paging.result(request, RESULT_TYPE, data, total))
 
@@ -60,7 +58,7 @@ class AddressViewSet(CustomerResourceViewSet):
     """GET, PATCH and DELETE /customers/{customer_id}/addresses/{address_name}."""
 
     def retrieve(self, request, customer_id, address_name):
-        address = services.address_get(customer=self.customer, address_name=_checked_address_name(address_name))
+        address = selectors.address_get(customer=self.customer, address_name=_checked_address_name(address_name))
         return _address_response(address)
 
     def partial_update(self, request, customer_id, address_name):

@@ -5,6 +5,7 @@ from functools import cached_property
 
 from rest_framework.permissions import BasePermission
 
+from customers.agents import may_act_for_customers
 from customers.models import Customer, CustomerToken
 from shopsite import faults
 from shopsite.api import OcapiViewSet
@@ -14,28 +15,20 @@ def caller_is_customer(request):
     return isinstance(request.auth, CustomerToken)
 
 
-def customer_for_request(request, site, customer_id, *, for_update=False):
-    """The customer of the URL, as the caller may see it.
+def customer_for_request(request, site, customer_id) -> Customer:
+    """The customer of the URL, as the caller (authenticated: ``AuthenticatedCaller``) may see it.
 
     A customer JWT may only name its own customer (400 InvalidCustomerException); an
     OAuth caller may name any customer of the site (404 CustomerNotFoundException).
-    ``for_update`` locks the row (call inside a transaction).
     """
     if caller_is_customer(request):
         own = request.auth.customer
         if own.customer_id != customer_id:
             raise faults.InvalidCustomerException()
-        if not for_update:
-            if own.site_id == site.pk:  # always, after TokenInScope's check of the token's site
-                own.site = site  # so that nothing loads it again
-            return own
-        return Customer.objects.select_for_update().select_related("site").get(pk=own.pk)
-    if request.auth is None:
-        raise faults.InvalidAccessTokenException()
-    customers = Customer.objects.select_related("site")
-    if for_update:
-        customers = customers.select_for_update()
-    customer = customers.filter(site=site, customer_id=customer_id).first()
+        if own.site_id == site.pk:  # always, after TokenInScope's check of the token's site
+            own.site = site  # so that nothing loads it again
+        return own
+    customer = Customer.objects.select_related("site").filter(site=site, customer_id=customer_id).first()
     if customer is None:
         raise faults.CustomerNotFoundException(
             f"No customer with id '{customer_id[:64]}' found.", customerId=customer_id[:64]
@@ -85,4 +78,6 @@ class ActsForCustomers(BasePermission):
                 raise faults.InsufficientPermissionsException("A customer token cannot obtain an on-behalf token.")
         elif request.user is None:
             raise faults.InsufficientPermissionsException("Only an agent's token can act on behalf of customers.")
+        elif not may_act_for_customers(request.user):
+            raise faults.InsufficientPermissionsException("The agent lacks the permission Create_Order_On_Behalf_Of.")
         return True

@@ -1,6 +1,10 @@
 """The demo customers in the system check that refuses demo credentials outside DEBUG."""
 from customers.models import Customer
-from shopsite.checks import DEMO_CREDENTIAL_FINDERS, DEMO_CUSTOMER, DEMO_CUSTOMER_LOGINS
+from shopsite.checks import DEMO_CREDENTIAL_FINDERS
+
+#: The demo customers (customers.demo) and their obviously fake password.
+DEMO_CUSTOMER = ("jsmith", "12345!aBcD")
+DEMO_CUSTOMER_LOGINS = ("jsmith", "jdoe")
 
 
 def demo_customers() -> list[str]:

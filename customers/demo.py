@@ -1,8 +1,8 @@
 """Demo customers: jsmith / 12345!aBcD on SiteGenesis (see the README)."""
+from customers.checks import DEMO_CUSTOMER
 from customers.models import Customer, lookup_key
 from customers.request_documents import validate_login
 from customers.services import customer_create
-from shopsite.checks import DEMO_CUSTOMER
 from shopsite.models import default_site
 
 DEMO_CUSTOMERS = [

@@ -35,7 +35,8 @@ CHECKS = ("not_a_server_error,status_code_conformance,content_type_conformance,r
           "response_schema_conformance,fault_document")
 sys.path.insert(0, str(ROOT))
 
-from shopsite.checks import DEMO_AGENT, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_CUSTOMER  # noqa: E402
+from customers.checks import DEMO_CUSTOMER  # noqa: E402
+from shopsite.checks import DEMO_AGENT, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET  # noqa: E402
 from shopsite.servers import gunicorn, production_like_env  # noqa: E402
 
 GUEST_TOKENS = 12

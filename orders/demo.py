@@ -1,10 +1,10 @@
 """Demo orders and a basket of jsmith (see docs/orders.md); idempotent."""
 import datetime
 
+from customers.checks import DEMO_CUSTOMER
 from customers.models import Customer, lookup_key
 from orders.models import Order
 from orders.services import basket_create, order_create
-from shopsite.checks import DEMO_CUSTOMER
 from shopsite.models import default_site
 
 UTC = datetime.timezone.utc

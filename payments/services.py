@@ -17,24 +17,9 @@ from payments import signals
 from payments.masking import fingerprint, last_digits, masked
 from payments.models import CustomerPaymentInstrument
 from payments.request_documents import parse_payment_instrument_request
+from payments.selectors import instrument_not_found
 from shopsite import faults
 from shopsite.documents import limit_custom_attributes
-from shopsite.prepared import PreparedQuery
-
-# GET /customers/{id}?expand=paymentinstruments is a hot path: its read is prepared once.
-INSTRUMENTS_OF = PreparedQuery(
-    lambda customer_pk: CustomerPaymentInstrument.objects.filter(customer_id=customer_pk), -7_000_000_002
-)
-
-
-def payment_instrument_get(*, customer: Customer, payment_instrument_id: str) -> CustomerPaymentInstrument:
-    """The customer's instrument, or 404 PaymentInstrumentNotFoundException (guests have none)."""
-    instrument = None
-    if not customer.is_guest:
-        instrument = customer.payment_instruments.filter(payment_instrument_id=payment_instrument_id).first()
-    if instrument is None:
-        raise _not_found(payment_instrument_id)
-    return instrument
 
 
 @sensitive_variables()
@@ -47,14 +32,13 @@ def payment_instrument_create(*, customer: Customer, request_document: object) -
     also the stored ``payment_instrument_id``. Each gets its own copy: what a receiver
     changes in it changes nothing stored.
     """
-    if customer.is_guest:
-        raise faults.InvalidCustomerException("A guest customer has no saved payment instruments.")
+    _refuse_guest(customer)
     data, custom = parse_payment_instrument_request(request_document)
     limit_custom_attributes(custom)
     instrument = _masked_instrument(customer, data, custom)
     hook_document = masked_request_document(data, custom)
     with transaction.atomic():
-        customer_lock(customer)
+        customer_lock(customer=customer)
         _check_room(customer)
         signals.customer_before_post_payment_instrument.run(
             sender=CustomerPaymentInstrument, customer=customer, payment_instrument=copy.deepcopy(hook_document)
@@ -84,8 +68,7 @@ def _check_room(customer):
 
 def payment_instrument_delete(*, customer: Customer, payment_instrument_id: str) -> None:
     """Delete a registered customer's instrument between the two delete extension points."""
-    if customer.is_guest:
-        raise faults.InvalidCustomerException("A guest customer has no saved payment instruments.")
+    _refuse_guest(customer)
     with transaction.atomic():
         instrument = (
             customer.payment_instruments.select_for_update()
@@ -93,7 +76,7 @@ def payment_instrument_delete(*, customer: Customer, payment_instrument_id: str)
             .first()
         )
         if instrument is None:
-            raise _not_found(payment_instrument_id)
+            raise instrument_not_found(payment_instrument_id)
         signals.customer_before_delete_payment_instrument.run(
             sender=CustomerPaymentInstrument, customer=customer, payment_instrument_id=payment_instrument_id
         )
@@ -103,11 +86,10 @@ def payment_instrument_delete(*, customer: Customer, payment_instrument_id: str)
         )
 
 
-def _not_found(payment_instrument_id):
-    shown = payment_instrument_id[:64]
-    return faults.PaymentInstrumentNotFoundException(
-        f"The payment instrument with uuid '{shown}' was not found.", paymentInstrumentId=shown
-    )
+def _refuse_guest(customer: Customer) -> None:
+    """Guests have no saved payment instruments: they write none (they read an empty list)."""
+    if customer.is_guest:
+        raise faults.InvalidCustomerException("A guest customer has no saved payment instruments.")
 
 
 @sensitive_variables()

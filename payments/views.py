@@ -2,9 +2,8 @@
 from rest_framework.response import Response
 
 from customers.access import CustomerResourceViewSet
-from payments import services
+from payments import selectors, services
 from payments.documents import payment_instrument_document, payment_instrument_result
-from payments.filters import filter_payment_instruments
 from shopsite.api import document_response
 
 
@@ -12,11 +11,8 @@ class PaymentInstrumentViewSet(CustomerResourceViewSet):
     """/customers/{customer_id}/payment_instruments[/{payment_instrument_id}]."""
 
     def list(self, request, customer_id):
-        customer = self.customer
-        instruments = []
-        if not customer.is_guest:  # guests have no saved instruments: an empty result
-            instruments = filter_payment_instruments(request.query_params, customer.payment_instruments.all())
-        return document_response(payment_instrument_result(list(instruments)))
+        instruments = selectors.payment_instruments_listed(customer=self.customer, query_params=request.query_params)
+        return document_response(payment_instrument_result(instruments))
 
     def create(self, request, customer_id):
         customer = self.customer
@@ -25,7 +21,7 @@ class PaymentInstrumentViewSet(CustomerResourceViewSet):
 
     def retrieve(self, request, customer_id, payment_instrument_id):
         customer = self.customer
-        instrument = services.payment_instrument_get(customer=customer, payment_instrument_id=payment_instrument_id)
+        instrument = selectors.payment_instrument_get(customer=customer, payment_instrument_id=payment_instrument_id)
         return document_response(payment_instrument_document(instrument))
 
     def destroy(self, request, customer_id, payment_instrument_id):

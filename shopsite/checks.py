@@ -7,8 +7,6 @@ DEMO_CLIENT_ID = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 DEMO_CLIENT_SECRET = "demo-client-secret"
 DEMO_ADMIN = ("admin", "admin-demo-password")
 DEMO_AGENT = ("agent", "agent-demo-password")
-DEMO_CUSTOMER = ("jsmith", "12345!aBcD")
-DEMO_CUSTOMER_LOGINS = ("jsmith", "jdoe")
 #: Apps add functions that name their demo records still holding a demo password.
 DEMO_CREDENTIAL_FINDERS: list = []
 CONSOLE_EMAIL_BACKENDS = {

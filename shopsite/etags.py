@@ -16,18 +16,17 @@ def etag_of(document):
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def check_if_match(if_match, current_etag):
+def check_if_match(if_match: str | None, current_etag: str) -> None:
     """412 InvalidIfMatchException when ``if_match`` (the If-Match header as sent, or None)
     names another version than ``current_etag``.
 
     Services call it with the row locked (select_for_update), so the check and the write
     agree; views only pass the header on (``request.headers.get("If-Match")``).
     """
-    header = if_match
-    if header is None or not header.strip():
+    if if_match is None or not if_match.strip():
         return
     # If-Match compares strongly: a weak tag (W/"...") never matches.
-    candidates = [value.strip().strip('"') for value in header.split(",") if not value.strip().startswith("W/")]
+    candidates = [value.strip().strip('"') for value in if_match.split(",") if not value.strip().startswith("W/")]
     if "*" in candidates or current_etag in candidates:
         return
     raise faults.InvalidIfMatchException()

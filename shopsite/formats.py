@@ -25,14 +25,23 @@ from shopsite.lookups import has_nul
 JSON_MEDIA_TYPE = "application/json"
 XML_MEDIA_TYPES = ("application/xml", "text/xml")
 
-# Declared types of the request documents' non-string properties (for XML bodies).
-XML_INTEGER_PROPERTIES = {"gender", "expiration_month", "expiration_year", "valid_from_month", "valid_from_year"}
-XML_BOOLEAN_PROPERTIES = {"preferred", "enabled"}
-XML_OBJECT_PROPERTIES = {"customer", "payment_card", "payment_bank_account"}
+# Declared types of the request documents' non-string properties (for XML bodies), as the
+# apps register them (register_xml_property_types).
+XML_INTEGER_PROPERTIES: set[str] = set()
+XML_BOOLEAN_PROPERTIES: set[str] = set()
+XML_OBJECT_PROPERTIES: set[str] = set()
 XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*\Z")
 # Characters XML 1.0 cannot carry (JSON can): replaced in XML output.
 XML_INVALID_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MAX_DEPTH = 32
+
+
+def register_xml_property_types(*, integers=(), booleans=(), objects=()) -> None:
+    """An app's request-document properties that XML bodies carry as numbers, booleans or
+    child documents (everything else stays a string: ``<postal_code>01801</postal_code>``)."""
+    XML_INTEGER_PROPERTIES.update(integers)
+    XML_BOOLEAN_PROPERTIES.update(booleans)
+    XML_OBJECT_PROPERTIES.update(objects)
 
 
 def with_version(data):

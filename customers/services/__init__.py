@@ -12,7 +12,7 @@ from customers.services.account import (
     customer_unlock,
 )
 from customers.services.auth import auth_login, auth_on_behalf, auth_token_issue, auth_token_revoke
-from customers.services.gdpr import ERASED_TEXT_FIELDS, customer_erase, customer_export
+from customers.services.gdpr import customer_erase, customer_export
 from customers.services.housekeeping import customers_purge_expired
 from customers.services.login import customer_check_credentials, customer_record_login, customer_verify_password
 from customers.services.passwords import (
@@ -27,7 +27,6 @@ from customers.services.passwords import (
 from customers.services.profile import customer_create, customer_register, customer_update, guest_create
 
 __all__ = [
-    "ERASED_TEXT_FIELDS",
     "PUT_PASSWORD",
     "auth_login",
     "auth_on_behalf",

@@ -7,7 +7,7 @@ from customers.models import Customer, PasswordResetToken
 from customers.tokens import revoke_tokens
 
 
-def customer_lock(customer: Customer) -> None:
+def customer_lock(*, customer: Customer) -> None:
     """Lock the customer's row until the end of the transaction, so writes to what the
     customer owns (address book, saved payment instruments) happen one after the other
     (no-op on SQLite, whose write transactions are serialised as a whole)."""

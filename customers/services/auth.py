@@ -4,7 +4,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from customers import signals
-from customers.agents import may_act_for_customers
 from customers.models import Customer, CustomerToken
 from customers.services.login import customer_check_credentials, customer_record_login
 from customers.services.profile import guest_create
@@ -51,15 +50,9 @@ def auth_login(*, site: Site, client_id: str, auth_type: str, login: str | None 
     return customer, raw
 
 
-def _check_agent(agent: AbstractBaseUser | None) -> None:
-    if not may_act_for_customers(agent):
-        raise faults.InvalidAccessTokenException("The agent of this token may no longer act for customers.")
-
-
 def auth_on_behalf(*, customer: Customer, client_id: str, agent: AbstractBaseUser) -> str:
-    """``POST /customers/{id}/auth``: a JWT for an agent acting for a registered customer."""
-    if not may_act_for_customers(agent):
-        raise faults.InsufficientPermissionsException("The agent lacks the permission Create_Order_On_Behalf_Of.")
+    """``POST /customers/{id}/auth``: a JWT for an agent acting for a registered customer
+    (who may act for customers is the access layer's: ``customers.access.ActsForCustomers``)."""
     if customer.is_guest:
         raise faults.InvalidCustomerException("On-behalf tokens are for registered customers only.")
     if not customer.enabled:

@@ -19,7 +19,6 @@ from shopsite.documents import document, format_datetime
 
 #: Cleared by customer_erase: every text property of the profile (a person could be
 #: recognised by any of them); birthday, gender and custom attributes go too.
-ERASED_TEXT_FIELDS = PROFILE_TEXT_FIELDS
 
 
 def customer_export(*, customer: Customer) -> dict[str, Any]:
@@ -88,7 +87,7 @@ def customer_erase(*, customer: Customer) -> Customer:
         customer_end_all_access(customer=erased)
         if not erased.is_guest:
             erased.login = _erased_login(erased)
-        for name in ERASED_TEXT_FIELDS:
+        for name in PROFILE_TEXT_FIELDS:
             setattr(erased, name, "")
         erased.birthday = erased.gender = None
         erased.custom = {}

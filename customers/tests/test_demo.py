@@ -7,8 +7,9 @@ import pytest
 from django.core.management import call_command
 
 from customers import services
+from customers.checks import DEMO_CUSTOMER
 from customers.models import Customer
-from shopsite.checks import DEMO_CLIENT_ID, DEMO_CUSTOMER
+from shopsite.checks import DEMO_CLIENT_ID
 
 pytestmark = pytest.mark.django_db
 API = "/dw/shop/v16_4"

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.hashers import is_password_usable
 
 from customers import services
-from customers.models import AgentActivity, Customer, CustomerToken, PasswordResetToken
+from customers.models import PROFILE_TEXT_FIELDS, AgentActivity, Customer, CustomerToken, PasswordResetToken
 from customers.tests.conftest import FULL_CARD_NUMBER
 from orders.models import Basket, Order, OrderPaymentInstrument, Shipment
 
@@ -61,7 +61,7 @@ def test_erase_anonymises_the_customer_and_keeps_orders_detached(full_customer):
 
     stored = Customer.objects.get(pk=full_customer.pk)
     assert stored.login == f"erased-{stored.customer_id}" and erased.login == stored.login
-    for name in services.ERASED_TEXT_FIELDS:
+    for name in PROFILE_TEXT_FIELDS:
         assert getattr(stored, name) == "", name
     assert stored.birthday is None and stored.gender is None and stored.custom == {}
     assert not stored.enabled and not is_password_usable(stored.password)

@@ -73,7 +73,7 @@ def _own_connection():
     try:
         close_old_connections()
         yield
-    except Exception:  # noqa: BLE001
+    except Exception:
         logger.exception("A background bookkeeping query failed; it runs again later.")
     finally:
         connection.close()
