@@ -18,20 +18,19 @@ def may_act_for_customers(user):
     return user is not None and user.is_active and user.is_staff and user.has_perm(ACT_FOR_CUSTOMERS)
 
 # (app_label, model, codename, name): the name is Django's default for the built-in ones.
+# The apps that look after a customer's things add theirs (register_agent_permissions).
 AGENT_PERMISSIONS = [
     ("customers", "customer", "create_order_on_behalf_of", "Can act on behalf of a customer (agent tokens)"),
     ("customers", "customer", "view_customer", "Can view customer"),
     ("customers", "customer", "change_customer", "Can change customer"),
     ("customers", "agentactivity", "view_agentactivity", "Can view agent activity"),
-    ("addresses", "customeraddress", "view_customeraddress", "Can view customer address"),
-    ("addresses", "customeraddress", "add_customeraddress", "Can add customer address"),
-    ("addresses", "customeraddress", "change_customeraddress", "Can change customer address"),
-    ("addresses", "customeraddress", "delete_customeraddress", "Can delete customer address"),
-    ("payments", "customerpaymentinstrument", "view_customerpaymentinstrument", "Can view payment instrument"),
-    ("orders", "order", "view_order", "Can view order"),
-    ("orders", "basket", "view_basket", "Can view basket"),
     ("django_tasks_database", "dbtaskresult", "view_dbtaskresult", "Can view Task Result"),
 ]
+
+
+def register_agent_permissions(app_label: str, *permissions: tuple[str, str, str]) -> None:
+    """Permissions (model, codename, name) of ``app_label`` that the agents' group holds."""
+    AGENT_PERMISSIONS.extend((app_label, *permission) for permission in permissions)
 
 
 def agent_group(apps=live_apps):

@@ -6,9 +6,12 @@ class OrdersConfig(AppConfig):
     verbose_name = "Baskets and orders"
 
     def ready(self):
+        from customers.agents import register_agent_permissions
         from customers.personal_data import register_erase_part, register_export_part
         from orders.gdpr import erase_baskets_and_orders, export_baskets, export_orders
 
         register_export_part("orders", export_orders)
         register_export_part("baskets", export_baskets)
         register_erase_part("baskets and orders", erase_baskets_and_orders)
+        register_agent_permissions("orders", ("order", "view_order", "Can view order"),
+                                   ("basket", "view_basket", "Can view basket"))

@@ -6,6 +6,7 @@ class PaymentsConfig(AppConfig):
     verbose_name = "Payment instruments"
 
     def ready(self):
+        from customers.agents import register_agent_permissions
         from customers.documents import register_expansion
         from customers.personal_data import register_erase_part
         from payments.documents import embedded_payment_instrument_document
@@ -19,4 +20,7 @@ class PaymentsConfig(AppConfig):
         register_xml_property_types(
             integers={"expiration_month", "expiration_year", "valid_from_month", "valid_from_year"},
             objects={"payment_card", "payment_bank_account"},
+        )
+        register_agent_permissions(
+            "payments", ("customerpaymentinstrument", "view_customerpaymentinstrument", "Can view payment instrument")
         )
