@@ -15,7 +15,7 @@ class AddressesConfig(AppConfig):
         from shopsite.formats import register_xml_property_types
 
         register_expansion("addresses", "addresses", ADDRESS_BOOK, embedded_address_document)
-        register_erase_part("addresses", erase_address_book)
+        register_erase_part("addresses", erase_address_book, description="the addresses are deleted")
         register_xml_property_types(booleans={"preferred"})
         register_agent_permissions(
             "addresses",

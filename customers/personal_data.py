@@ -19,6 +19,8 @@ EXPORT_PARTS: dict[str, Callable[[Customer], Any]] = {}
 #: customer's row locked), in the order registered; it deletes or anonymises what its app
 #: holds about the customer, directly (no extension points: nobody may veto an erasure).
 ERASE_PARTS: dict[str, Callable[[Customer], None]] = {}
+#: Erase parts: name -> what it does, in words for the merchant ("addresses are deleted").
+ERASE_DESCRIPTIONS: dict[str, str] = {}
 
 
 def register_export_part(key: str, export: Callable[[Customer], Any]) -> None:
@@ -28,6 +30,8 @@ def register_export_part(key: str, export: Callable[[Customer], Any]) -> None:
     EXPORT_PARTS[key] = export
 
 
-def register_erase_part(name: str, erase: Callable[[Customer], None]) -> None:
-    """Run ``erase(customer)`` in every erasure; ``name`` says what it erases."""
+def register_erase_part(name: str, erase: Callable[[Customer], None], *, description: str) -> None:
+    """Run ``erase(customer)`` in every erasure; ``name`` says what it erases, ``description``
+    what becomes of it (the admin's confirmation page and log show it)."""
     ERASE_PARTS[name] = erase
+    ERASE_DESCRIPTIONS[name] = description

@@ -16,7 +16,8 @@ class PaymentsConfig(AppConfig):
 
         register_expansion("paymentinstruments", "payment_instruments", INSTRUMENTS_OF,
                            embedded_payment_instrument_document)
-        register_erase_part("payment instruments", erase_payment_instruments)
+        register_erase_part("payment instruments", erase_payment_instruments,
+                            description="the saved payment instruments are deleted")
         register_xml_property_types(
             integers={"expiration_month", "expiration_year", "valid_from_month", "valid_from_year"},
             objects={"payment_card", "payment_bank_account"},

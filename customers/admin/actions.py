@@ -12,6 +12,7 @@ from django.urls import reverse
 from customers import services
 from customers.admin.registry import CUSTOMER_ERASE_COUNTS, EraseCount
 from customers.models import Customer, CustomerToken
+from customers.personal_data import ERASE_DESCRIPTIONS
 from shopsite import faults
 
 LOG_BATCH = 1000
@@ -101,8 +102,8 @@ def erase(modeladmin, request, queryset):
         LogEntry.objects.filter(content_type=content_type, object_id=str(customer.pk)).update(
             object_repr=str(erased)[:200]
         )
-        modeladmin.log_change(request, erased, "Erased the personal data (GDPR): profile anonymised, addresses, "
-                                               "payment instruments and baskets deleted, orders detached.")
+        modeladmin.log_change(request, erased, "Erased the personal data (GDPR): the profile is anonymised; "
+                                               f"{'; '.join(ERASE_DESCRIPTIONS.values())}.")
     modeladmin.message_user(request, f"The personal data of {len(customers)} customer(s) was erased.")
     return None
 
@@ -131,6 +132,7 @@ def erase_confirmation(modeladmin, request, customers):
         "opts": modeladmin.opts,
         "columns": [column.label for column in columns],
         "rows": rows,
+        "erased_elsewhere": list(ERASE_DESCRIPTIONS.values()),
         "customers": customers,
         "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         "cancel_url": (reverse("admin:customers_customer_change", args=[customers[0].pk]) if len(customers) == 1
