@@ -26,18 +26,6 @@ def new_public_id():
 ERASED_LOGIN_PREFIX = "erased-"
 
 
-#: The profile properties a storefront writes (registration, PATCH) -> their length limit
-#: (the 20.4 swagger's, as the model's columns; None: not text).
-WRITABLE_PROFILE_FIELDS = {
-    "birthday": None, "company_name": 256, "email": 256, "fax": 32, "first_name": 256, "second_name": 256,
-    "last_name": 256, "gender": None, "job_title": 256, "phone_business": 32, "phone_home": 32,
-    "phone_mobile": 32, "preferred_locale": 32, "salutation": 256, "suffix": 256, "title": 256,
-}
-#: Its text properties: stored "" when unset (null clears one), left out of documents
-#: then, emptied by an erasure.
-PROFILE_TEXT_FIELDS = tuple(sorted(name for name, limit in WRITABLE_PROFILE_FIELDS.items() if limit is not None))
-
-
 class Customer(models.Model):
     """A shopper of one site: a guest, or registered with a login and a password.
 
@@ -153,6 +141,19 @@ class Customer(models.Model):
 
     def check_password(self, raw_password):
         return bool(self.password) and check_password(raw_password, self.password)
+
+
+#: The profile properties a storefront writes (registration, PATCH) -> their length limit
+#: (the model's columns, the 20.4 swagger's limits; None: not text).
+WRITABLE_PROFILE_FIELDS = {
+    name: getattr(Customer._meta.get_field(name), "max_length", None)
+    for name in ("birthday", "company_name", "email", "fax", "first_name", "second_name", "last_name", "gender",
+                 "job_title", "phone_business", "phone_home", "phone_mobile", "preferred_locale", "salutation",
+                 "suffix", "title")
+}
+#: Its text properties: stored "" when unset (null clears one), left out of documents
+#: then, emptied by an erasure.
+PROFILE_TEXT_FIELDS = tuple(sorted(name for name, limit in WRITABLE_PROFILE_FIELDS.items() if limit is not None))
 
 
 class CustomerTokenQuerySet(models.QuerySet):
