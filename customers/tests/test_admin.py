@@ -21,6 +21,7 @@ from customers.agents import AGENT_GROUP, agent_group
 from customers.models import AgentActivity, Customer, CustomerToken
 from customers.tests.conftest import FULL_CARD_NUMBER
 from orders.models import Order
+from shopsite.testing import connected
 
 pytestmark = pytest.mark.django_db
 
@@ -390,14 +391,11 @@ def test_reset_email_goes_through_the_apis_signal(admin_client, make_customer, g
     def receiver(sender, customer, reset_token, **kwargs):
         received.append((customer.login, reset_token))
 
-    signals.customer_password_reset_after_post.connect(receiver, dispatch_uid="test-admin-reset")
-    try:
+    with connected(signals.customer_password_reset_after_post, receiver):
         jsmith = make_customer(login="jsmith")
         no_email = make_customer(login="noemail", email="")
         with django_capture_on_commit_callbacks(execute=True):  # the immediate backend: the task runs at commit
             response = run_action(admin_client, "send_password_reset", jsmith, no_email, guest)
-    finally:
-        signals.customer_password_reset_after_post.disconnect(dispatch_uid="test-admin-reset")
 
     assert [login for login, _ in received] == ["jsmith"]
     [email] = mail.outbox

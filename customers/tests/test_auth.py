@@ -11,8 +11,7 @@ from django.utils import timezone
 from customers.models import Customer, CustomerToken
 from customers.signals import auth_after_auth
 from shopsite import keys
-from shopsite.hooks import Status
-from shopsite.testing import fault_of
+from shopsite.testing import connected, fault_of, hook_fault
 
 pytestmark = pytest.mark.django_db
 CID = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
@@ -283,25 +282,16 @@ def test_after_auth_runs_with_the_type_and_customer(api, client_app, customer):
     def receiver(sender, auth_request_type, customer, **kwargs):
         seen.append((auth_request_type, customer.customer_id))
 
-    auth_after_auth.connect(receiver)
-    try:
+    with connected(auth_after_auth, receiver):
         login(api)
         api.post(AUTH, {"type": "guest"}, format="json")
-    finally:
-        auth_after_auth.disconnect(receiver)
     assert seen[0] == ("credentials", customer.customer_id) and seen[1][0] == "guest"
 
 
 def test_after_auth_error_fails_the_request_and_issues_nothing(api, client_app, customer):
-    def refuse(sender, **kwargs):
-        return Status.error("BLOCKED", "No logins now.")
-
-    auth_after_auth.connect(refuse)
-    try:
+    with connected(auth_after_auth, hook_fault("BLOCKED", "No logins now.")):
         response = api.post(AUTH, {"type": "guest"}, format="json")
         credentials = login(api)
-    finally:
-        auth_after_auth.disconnect(refuse)
     assert fault_of(response, 400)["arguments"] == {
         "extensionPoint": "dw.ocapi.shop.auth.afterAuth", "statusCode": "BLOCKED", "statusMessage": "No logins now."}
     assert "Authorization" not in response

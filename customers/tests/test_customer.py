@@ -4,7 +4,7 @@ import pytest
 from customers.models import Customer
 from customers.signals import customer_after_patch_customer, customer_before_patch_customer
 from shopsite.hooks import Status
-from shopsite.testing import fault_of
+from shopsite.testing import connected, fault_of
 
 pytestmark = pytest.mark.django_db
 
@@ -145,13 +145,8 @@ def test_patch_hooks_receive_customer_and_input_and_can_refuse(as_customer, cust
         calls.append(("after", customer.first_name, customer_input))
         return Status.error("AFTER", "Refused")
 
-    customer_before_patch_customer.connect(before)
-    customer_after_patch_customer.connect(after)
-    try:
+    with connected(customer_before_patch_customer, before), connected(customer_after_patch_customer, after):
         response = as_customer.patch(url(customer.customer_id), {"first_name": "Zed"}, format="json")
-    finally:
-        customer_before_patch_customer.disconnect(before)
-        customer_after_patch_customer.disconnect(after)
     assert calls == [("before", "", {"first_name": "Zed"}), ("after", "Zed", {"first_name": "Zed"})]
     assert fault_of(response, 400)["arguments"]["extensionPoint"] == "dw.ocapi.shop.customer.afterPatchCustomer"
     customer.refresh_from_db()

@@ -14,7 +14,7 @@ from customers.signals import (
     customers_password_reset_after_post,
 )
 from shopsite.hooks import Status
-from shopsite.testing import fault_of
+from shopsite.testing import connected, fault_of, hook_fault
 
 pytestmark = pytest.mark.django_db
 PUT_POINT = "dw.ocapi.shop.customer.putPassword"
@@ -80,11 +80,8 @@ def test_put_password_receiver_can_take_over(as_customer, customer):
         seen.update(password_change_request)
         return Status.ok()
 
-    customer_put_password.connect(external)
-    try:
+    with connected(customer_put_password, external):
         assert put_password(as_customer, customer).status_code == 204
-    finally:
-        customer_put_password.disconnect(external)
     assert seen == {"current_password": "12345!aBcD", "password": "N3w-passw0rd!"}
     customer.refresh_from_db()
     assert customer.check_password("12345!aBcD")  # changed elsewhere, not here
@@ -126,18 +123,10 @@ def test_reset_by_login(api, customer, django_capture_on_commit_callbacks):
 def test_reset_answers_204_and_does_nothing_unless_exactly_one_matches(api, make_customer, identification):
     make_customer("a", email="shared@example.com")
     make_customer("b", email="shared@example.com")
-    calls = []
-
-    def receiver(sender, **kwargs):
-        calls.append(kwargs)
-
-    customers_password_reset_after_post.connect(receiver)
-    try:
+    with connected(customers_password_reset_after_post, hook_fault()) as receiver:
         response = api.post(RESET, {"identification": identification, "type": "email"}, format="json")
-    finally:
-        customers_password_reset_after_post.disconnect(receiver)
     assert response.status_code == 204  # (the request wrote a decoy token of no customer: the same work)
-    assert calls == [] and not PasswordResetToken.objects.filter(customer__isnull=False).exists()
+    assert receiver.calls == [] and not PasswordResetToken.objects.filter(customer__isnull=False).exists()
     assert mail.outbox == []
 
 
@@ -148,14 +137,9 @@ def test_reset_with_a_bad_document(api, body):
 
 
 def test_reset_hook_error_is_a_hook_status_fault(api, customer):
-    def fail(sender, customer, reset_token, **kwargs):
-        return Status.error("EXT_PW_CHANGE_FAIL", "Password reset not successful in external system.")
-
-    customers_password_reset_after_post.connect(fail)
-    try:
+    fail = hook_fault("EXT_PW_CHANGE_FAIL", "Password reset not successful in external system.")
+    with connected(customers_password_reset_after_post, fail):
         response = api.post(RESET, {"identification": "jsmith", "type": "login"}, format="json")
-    finally:
-        customers_password_reset_after_post.disconnect(fail)
     assert fault_of(response, 400) == {
         "type": "HookStatusException",
         "message": "Error in ExtensionPoint 'dw.ocapi.shop.customers.password_reset.afterPOST'!",
@@ -172,12 +156,9 @@ def test_reset_by_customer_id(as_customer, customer, django_capture_on_commit_ca
     def receiver(sender, customer, reset_token, **kwargs):
         tokens.append(reset_token)
 
-    customer_password_reset_after_post.connect(receiver)
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            response = as_customer.post(f"/dw/shop/v16_4/customers/{customer.customer_id}/password_reset")
-    finally:
-        customer_password_reset_after_post.disconnect(receiver)
+    with connected(customer_password_reset_after_post, receiver), \
+            django_capture_on_commit_callbacks(execute=True):
+        response = as_customer.post(f"/dw/shop/v16_4/customers/{customer.customer_id}/password_reset")
     assert response.status_code == 204
     assert tokens == [_link_token()]
 

@@ -14,7 +14,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from customers.models import PasswordResetToken
-from shopsite.testing import run_queued_tasks
+from shopsite.testing import connected, hook_fault, run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 RESET = "/dw/shop/v16_4/customers/password_reset"
@@ -87,16 +87,9 @@ def test_a_shared_email_is_logged_for_the_merchant(api, make_customer, caplog):
 
 def test_a_failed_request_queues_nothing(api, customer, database_tasks):
     from customers.signals import customers_password_reset_after_post
-    from shopsite.hooks import Status
 
-    def fail(sender, **kwargs):
-        return Status.error("NO", "No.")
-
-    customers_password_reset_after_post.connect(fail)
-    try:
+    with connected(customers_password_reset_after_post, hook_fault("NO", "No.")):
         assert reset(api).status_code == 400
-    finally:
-        customers_password_reset_after_post.disconnect(fail)
     assert not DBTaskResult.objects.exists() and not PasswordResetToken.objects.exists()
 
 

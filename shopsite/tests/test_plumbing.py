@@ -5,7 +5,7 @@ import pytest
 from defusedxml import ElementTree
 
 from shopsite.models import Site
-from shopsite.testing import fault_of
+from shopsite.testing import connected, fault_of, hook_fault
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("shopsite.tests.urls")]
 API = "/dw/shop/v16_4"
@@ -227,16 +227,9 @@ def test_request_id_is_echoed_or_made(api):
 # --- hooks through a real write -----------------------------------------------------
 def test_hook_error_status_rolls_back_and_answers_hook_status_exception(api):
     from customers.signals import customer_before_post
-    from shopsite.hooks import Status
 
-    def refuse(sender, registration, **kwargs):
-        return Status.error("EXT_FAIL", "Refused by the test.")
-
-    customer_before_post.connect(refuse)
-    try:
+    with connected(customer_before_post, hook_fault("EXT_FAIL", "Refused by the test.")):
         response = api.post(f"{API}/_test/hooked", {"site_id": "Hooked"}, format="json")
-    finally:
-        customer_before_post.disconnect(refuse)
     assert fault_of(response, 400) == {
         "type": "HookStatusException",
         "message": "Error in ExtensionPoint 'dw.ocapi.shop.customer.beforePost'!",
