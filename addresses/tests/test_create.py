@@ -5,7 +5,7 @@ from defusedxml import ElementTree
 from addresses.models import CustomerAddress
 from addresses.tests.helpers import SAMPLE, addresses_url
 from shopsite.etags import etag_of
-from shopsite.testing import fault_of
+from shopsite.testing import api_url, fault_of
 
 pytestmark = pytest.mark.django_db
 
@@ -201,7 +201,7 @@ def test_another_customers_jwt_is_refused(as_customer, make_customer):
 
 
 def test_unknown_customer_with_oauth_is_404(as_server, customer):
-    response = as_server.post("/dw/shop/v16_4/customers/nobody/addresses", {"address_id": "home"}, format="json")
+    response = as_server.post(api_url("customers", "nobody", "addresses"), {"address_id": "home"}, format="json")
     assert fault_of(response, 404) == {
         "type": "CustomerNotFoundException", "message": "No customer with id 'nobody' found.",
         "arguments": {"customerId": "nobody"},

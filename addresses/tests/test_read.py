@@ -3,7 +3,7 @@ import pytest
 from defusedxml import ElementTree
 
 from addresses.tests.helpers import addresses_url
-from shopsite.testing import fault_of
+from shopsite.testing import api_url, fault_of
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +111,7 @@ def test_list_as_server(as_server, book):
 
 
 def test_list_of_an_unknown_customer_as_server(as_server, site):
-    response = as_server.get("/dw/shop/v16_4/customers/nobody/addresses")
+    response = as_server.get(api_url("customers", "nobody", "addresses"))
     assert fault_of(response, 404) == {
         "type": "CustomerNotFoundException", "message": "No customer with id 'nobody' found.",
         "arguments": {"customerId": "nobody"},
@@ -208,7 +208,7 @@ def test_get_another_customers_address(as_customer, make_customer, make_address)
 def test_get_as_server_and_unknown_customer(as_server, customer, make_address):
     make_address(customer, "home")
     assert as_server.get(addresses_url(customer, "home")).json()["address_id"] == "home"
-    fault = fault_of(as_server.get("/dw/shop/v16_4/customers/nobody/addresses/home"), 404)
+    fault = fault_of(as_server.get(api_url("customers", "nobody", "addresses", "home")), 404)
     assert fault["type"] == "CustomerNotFoundException"
 
 

@@ -4,13 +4,13 @@ import pytest
 from customers.models import Customer
 from customers.signals import customer_after_patch_customer, customer_before_patch_customer
 from shopsite.hooks import Status
-from shopsite.testing import connected, fault_of
+from shopsite.testing import api_url, connected, fault_of
 
 pytestmark = pytest.mark.django_db
 
 
 def url(customer_id):
-    return f"/dw/shop/v16_4/customers/{customer_id}"
+    return api_url("customers", customer_id)
 
 
 def test_get_own_customer(as_customer, customer):
@@ -44,11 +44,11 @@ def test_guest_token_reads_the_guest_only(api, guest, customer, jwt_for):
 def test_customer_of_another_site_is_not_found_for_oauth(as_server, other_site, make_customer):
     elsewhere = make_customer("elsewhere", site=other_site)
     assert fault_of(as_server.get(url(elsewhere.customer_id)), 404)["type"] == "CustomerNotFoundException"
-    assert as_server.get(f"/s/OtherSite/dw/shop/v16_4/customers/{elsewhere.customer_id}").status_code == 200
+    assert as_server.get(api_url("customers", elsewhere.customer_id, site="OtherSite")).status_code == 200
 
 
 def test_jwt_is_valid_on_its_own_site_only(as_customer, customer, other_site):
-    response = as_customer.get(f"/s/OtherSite/dw/shop/v16_4/customers/{customer.customer_id}")
+    response = as_customer.get(api_url("customers", customer.customer_id, site="OtherSite"))
     assert fault_of(response, 401)["type"] == "InvalidAccessTokenException"
 
 
@@ -180,7 +180,7 @@ def test_patch_via_method_override(as_customer, customer):
 
 def test_resource_name_is_case_insensitive_but_id_is_not(as_customer, customer):
     assert as_customer.get(f"/dw/shop/v16_4/Customers/{customer.customer_id}").status_code == 200
-    assert as_customer.get(f"/dw/shop/v16_4/customers/{customer.customer_id.swapcase()}").status_code == 400
+    assert as_customer.get(api_url("customers", customer.customer_id.swapcase())).status_code == 400
 
 
 def test_get_customer_costs_few_queries(as_customer, customer, django_assert_max_num_queries):

@@ -14,14 +14,14 @@ from customers.signals import (
     customers_password_reset_after_post,
 )
 from shopsite.hooks import Status
-from shopsite.testing import connected, fault_of, hook_fault
+from shopsite.testing import api_url, connected, fault_of, hook_fault
 
 pytestmark = pytest.mark.django_db
 PUT_POINT = "dw.ocapi.shop.customer.putPassword"
 
 
 def password_url(customer):
-    return f"/dw/shop/v16_4/customers/{customer.customer_id}/password"
+    return api_url("customers", customer.customer_id, "password")
 
 
 def put_password(api, customer, current="12345!aBcD", new="N3w-passw0rd!", **extra):
@@ -35,10 +35,10 @@ def test_change_password(as_customer, customer, jwt_for):
     customer.refresh_from_db()
     assert customer.check_password("N3w-passw0rd!") and not customer.check_password("12345!aBcD")
     # the presented token lives on, every other one is revoked
-    assert as_customer.get(f"/dw/shop/v16_4/customers/{customer.customer_id}").status_code == 200
+    assert as_customer.get(api_url("customers", customer.customer_id)).status_code == 200
     assert CustomerToken.objects.active().count() == 1
     as_customer.credentials(HTTP_AUTHORIZATION=f"Bearer {other_token}")
-    assert as_customer.get(f"/dw/shop/v16_4/customers/{customer.customer_id}").status_code == 401
+    assert as_customer.get(api_url("customers", customer.customer_id)).status_code == 401
 
 
 def test_change_password_by_post_with_method_override(as_customer, customer):
@@ -95,7 +95,7 @@ def test_change_password_clears_the_lockout(as_customer, customer):
 
 
 # --- reset ----------------------------------------------------------------------------
-RESET = "/dw/shop/v16_4/customers/password_reset"
+RESET = api_url("customers", "password_reset")
 
 
 def _link_token():
@@ -158,19 +158,19 @@ def test_reset_by_customer_id(as_customer, customer, django_capture_on_commit_ca
 
     with connected(customer_password_reset_after_post, receiver), \
             django_capture_on_commit_callbacks(execute=True):
-        response = as_customer.post(f"/dw/shop/v16_4/customers/{customer.customer_id}/password_reset")
+        response = as_customer.post(api_url("customers", customer.customer_id, "password_reset"))
     assert response.status_code == 204
     assert tokens == [_link_token()]
 
 
 def test_reset_by_id_of_an_unknown_customer(as_server):
-    response = as_server.post("/dw/shop/v16_4/customers/unknownid/password_reset")
+    response = as_server.post(api_url("customers", "unknownid", "password_reset"))
     assert fault_of(response, 404)["type"] == "CustomerNotFoundException"
 
 
 def test_reset_by_id_of_another_customer_with_jwt(as_customer, make_customer):
     other = make_customer("other")
-    response = as_customer.post(f"/dw/shop/v16_4/customers/{other.customer_id}/password_reset")
+    response = as_customer.post(api_url("customers", other.customer_id, "password_reset"))
     assert fault_of(response, 400)["type"] == "InvalidCustomerException"
 
 
@@ -211,18 +211,18 @@ def test_reset_page_applies_the_policy(client, customer):
 def test_headless_reset_completion(api, customer, jwt_for):
     old_token = jwt_for(customer)
     token = _start_reset(api)
-    url = "/dw/shop/v16_4/customers/password/actions/reset"
+    url = api_url("customers", "password", "actions", "reset")
     body = {"reset_token": token, "new_password": "Br4nd-new-pass", "login": "jsmith"}
     assert api.post(url, body, format="json").status_code == 204
     assert fault_of(api.post(url, body, format="json"), 400)["type"] == "InvalidResetTokenException"
     customer.refresh_from_db()
     assert customer.check_password("Br4nd-new-pass")
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {old_token}")
-    assert api.get(f"/dw/shop/v16_4/customers/{customer.customer_id}").status_code == 401
+    assert api.get(api_url("customers", customer.customer_id)).status_code == 401
 
 
 def test_headless_reset_with_a_wrong_login(api, customer):
     token = _start_reset(api)
     body = {"reset_token": token, "new_password": "Br4nd-new-pass", "login": "someoneelse"}
-    response = api.post("/dw/shop/v16_4/customers/password/actions/reset", body, format="json")
+    response = api.post(api_url("customers", "password", "actions", "reset"), body, format="json")
     assert fault_of(response, 400)["type"] == "InvalidResetTokenException"

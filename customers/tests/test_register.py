@@ -6,10 +6,10 @@ from django.db import connection
 
 from customers.models import Customer
 from customers.signals import customer_after_post, customer_before_post
-from shopsite.testing import connected, fault_of, hook_fault
+from shopsite.testing import api_url, connected, fault_of, hook_fault
 
 pytestmark = pytest.mark.django_db
-URL = "/dw/shop/v16_4/customers"
+URL = api_url("customers")
 
 
 def registration(login="newbie", password="12345!aBcD", **customer):
@@ -139,7 +139,7 @@ def test_same_login_on_another_site_is_free(api, other_site, make_customer, jwt_
 
     guest = guest_create(site=other_site)
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(guest)}")
-    response = api.post("/s/OtherSite/dw/shop/v16_4/customers", registration(), format="json")
+    response = api.post(api_url("customers", site="OtherSite"), registration(), format="json")
     assert response.status_code == 200, response.content
     assert Customer.objects.filter(login="newbie").count() == 2
 

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from orders.tests.helpers import BILLING_ADDRESS, BILLING_ADDRESS_DOCUMENT, BILLING_ADDRESS_XML, baskets_url, item
-from shopsite.testing import fault_of
+from shopsite.testing import api_url, fault_of
 
 pytestmark = pytest.mark.django_db
 UTC = datetime.timezone.utc
@@ -119,7 +119,7 @@ def test_jwt_of_another_customer_is_invalid_customer(as_customer, make_customer,
 
 
 def test_oauth_unknown_customer_is_customer_not_found(as_server):
-    fault = fault_of(as_server.get("/dw/shop/v16_4/customers/abdlkQCKV1aEqUQoeFOwAOeD4U/baskets"), 404)
+    fault = fault_of(as_server.get(api_url("customers", "abdlkQCKV1aEqUQoeFOwAOeD4U", "baskets")), 404)
     assert fault == {"type": "CustomerNotFoundException",
                      "message": "No customer with id 'abdlkQCKV1aEqUQoeFOwAOeD4U' found.",
                      "arguments": {"customerId": "abdlkQCKV1aEqUQoeFOwAOeD4U"}}

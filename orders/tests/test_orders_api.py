@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from orders.tests.helpers import BILLING_ADDRESS, BILLING_ADDRESS_DOCUMENT, BILLING_ADDRESS_XML, item, orders_url
-from shopsite.testing import fault_of
+from shopsite.testing import api_url, fault_of
 
 pytestmark = pytest.mark.django_db
 
@@ -304,7 +304,7 @@ def test_site_url_lists_that_sites_orders(api, make_customer, other_site, make_o
     shopper = make_customer(login="other", site=other_site)
     order = make_order(shopper)
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(shopper)}")
-    response = api.get(orders_url(shopper, prefix="/s/OtherSite/dw/shop/v16_4"))
+    response = api.get(orders_url(shopper, site="OtherSite"))
     assert order_numbers(response) == [order.order_no]
 
 
@@ -319,7 +319,7 @@ def test_jwt_of_another_customer_is_invalid_customer(as_customer, make_customer,
 
 
 def test_oauth_unknown_customer_is_customer_not_found(as_server):
-    fault = fault_of(as_server.get("/dw/shop/v16_4/customers/unknownCustomerId0000000000/orders"), 404)
+    fault = fault_of(as_server.get(api_url("customers", "unknownCustomerId0000000000", "orders")), 404)
     assert fault == {"type": "CustomerNotFoundException",
                      "message": "No customer with id 'unknownCustomerId0000000000' found.",
                      "arguments": {"customerId": "unknownCustomerId0000000000"}}
@@ -342,7 +342,7 @@ def test_agent_sees_the_customers_orders_through_an_on_behalf_token(api, agent_t
     order = make_order(customer)
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {agent_token}")
     assert fault_of(api.get(orders_url(customer)), 403)["type"] == "InsufficientPermissionsException"
-    on_behalf = api.post(f"/dw/shop/v16_4/customers/{customer.customer_id}/auth")["Authorization"]
+    on_behalf = api.post(api_url("customers", customer.customer_id, "auth"))["Authorization"]
     api.credentials(HTTP_AUTHORIZATION=on_behalf)
     assert order_numbers(api.get(orders_url(customer))) == [order.order_no]
 

@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 
 from payments.models import CustomerPaymentInstrument
 from payments.tests.helpers import card_request, instruments_url, stored_count
-from shopsite.testing import fault_of
+from shopsite.testing import api_url, fault_of
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +123,7 @@ def test_post_on_a_named_site_and_with_case_insensitive_resource_names(as_custom
     assert stored_count() == 1
 
 
-# --- faults of every operation --------------------------------------------------------------
+# --- faults (the access control every operation shares: test_access.py) ------------------------
 
 
 @pytest.fixture
@@ -383,15 +383,15 @@ def test_xml_request_and_response(as_customer, customer):
 # --- GET /customers/{id}?expand=paymentinstruments ------------------------------------------
 
 
-def customer_url(customer, query=""):
-    return f"/dw/shop/v16_4/customers/{customer.customer_id}{query}"
+def customer_url(customer, **query):
+    return api_url("customers", customer.customer_id, **query)
 
 
 def test_expand_embeds_the_instruments_with_their_uuid(as_customer, customer, add_instrument, spec_request):
     instrument = add_instrument(customer, spec_request)
     by_id = as_customer.get(instruments_url(customer, instrument.payment_instrument_id)).json()
 
-    response = as_customer.get(customer_url(customer, "?expand=paymentinstruments"))
+    response = as_customer.get(customer_url(customer, expand="paymentinstruments"))
 
     assert response.status_code == 200, response.content
     embedded = response.json()["payment_instruments"]
@@ -403,17 +403,17 @@ def test_expand_embeds_the_instruments_with_their_uuid(as_customer, customer, ad
 def test_expand_keeps_the_customers_etag(as_customer, customer, add_instrument):
     plain = as_customer.get(customer_url(customer))
     add_instrument(customer)
-    expanded = as_customer.get(customer_url(customer, "?expand=paymentinstruments"))
+    expanded = as_customer.get(customer_url(customer, expand="paymentinstruments"))
     assert expanded["ETag"] == plain["ETag"]
 
 
 def test_expand_of_a_guest_is_an_empty_list(as_guest, guest):
-    response = as_guest.get(customer_url(guest, "?expand=paymentinstruments"))
+    response = as_guest.get(customer_url(guest, expand="paymentinstruments"))
     assert response.json()["payment_instruments"] == []
 
 
 def test_expand_takes_the_same_queries_whatever_the_number_of_instruments(as_customer, customer, add_instrument):
-    url = customer_url(customer, "?expand=paymentinstruments")
+    url = customer_url(customer, expand="paymentinstruments")
     add_instrument(customer)
     as_customer.get(url)  # warm the per-process site cache
     with CaptureQueriesContext(connection) as one:
