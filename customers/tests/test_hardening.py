@@ -117,13 +117,6 @@ def test_jwts_of_a_disabled_client_stop_at_once(api, customer, client_app, jwt_f
     assert api.get(customer_url(customer)).status_code == 401  # revoked, not merely paused
 
 
-@pytest.mark.parametrize("path", ["", "/addresses", "/payment_instruments", "/orders", "/password_reset"])
-def test_agent_oauth_tokens_act_only_through_on_behalf_tokens(api, agent_token, customer, path):
-    api.credentials(HTTP_AUTHORIZATION=f"Bearer {agent_token}")
-    method = api.post if path == "/password_reset" else api.get
-    assert fault_of(method(customer_url(customer) + path), 403)["type"] == "InsufficientPermissionsException"
-
-
 def test_agent_tokens_cannot_register_customers(api, agent_token):
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {agent_token}")
     body = {"customer": {"login": "x1", "email": "x1@example.com", "last_name": "X"}}
@@ -167,12 +160,6 @@ def test_an_on_behalf_token_renews_only_for_its_own_customer(api, agent_token, c
     other = make_customer("someone-else")
     api.credentials(HTTP_AUTHORIZATION=_on_behalf(api, agent_token, customer)["Authorization"])
     assert fault_of(api.post(f"{customer_url(other)}/auth"), 400)["type"] == "InvalidCustomerException"
-
-
-def test_a_customers_own_token_cannot_obtain_an_on_behalf_token(as_customer, customer):
-    fault = fault_of(as_customer.post(f"{customer_url(customer)}/auth"), 403)
-    assert fault["type"] == "InsufficientPermissionsException"
-    assert not CustomerToken.objects.filter(kind="on_behalf").exists()
 
 
 def test_on_behalf_tokens_end_with_the_agents_rights(api, agent_token, agent_user, customer):

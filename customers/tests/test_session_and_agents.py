@@ -129,20 +129,6 @@ def test_group_permission_is_enough(api, agent_token, agent_user, customer):
     assert on_behalf(api, customer).status_code == 200
 
 
-def test_trusted_server_token_is_not_an_agent(as_server, customer):
-    assert fault_of(on_behalf(as_server, customer), 403)["type"] == "InsufficientPermissionsException"
-
-
-def test_customer_jwt_cannot_get_on_behalf_tokens(as_customer, customer):
-    assert fault_of(on_behalf(as_customer, customer), 403)["type"] == "InsufficientPermissionsException"
-
-
-def test_on_behalf_of_an_unknown_customer(api, agent_token):
-    api.credentials(HTTP_AUTHORIZATION=f"Bearer {agent_token}")
-    response = api.post(api_url("customers", "nobody", "auth"))
-    assert fault_of(response, 404)["type"] == "CustomerNotFoundException"
-
-
 def test_on_behalf_of_a_guest(api, agent_token, guest):
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {agent_token}")
     assert fault_of(on_behalf(api, guest), 400)["type"] == "InvalidCustomerException"
