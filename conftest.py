@@ -1,4 +1,5 @@
 """Fixtures shared by every app's tests."""
+import contextlib
 import importlib.util
 import os
 
@@ -6,6 +7,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from shopsite.checks import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+from shopsite.testing import connected
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -203,6 +205,14 @@ def agent_token(client_app, agent_user):
     from shopsite.models import OAuthToken
 
     return OAuthToken.issue(client_app, agent=agent_user)[1]
+
+
+@pytest.fixture
+def connect():
+    """connect(signal, receiver): connected until the test ends (``shopsite.testing.connected``,
+    for receivers a whole test needs)."""
+    with contextlib.ExitStack() as stack:
+        yield lambda signal, receiver, **kwargs: stack.enter_context(connected(signal, receiver, **kwargs))
 
 
 @pytest.fixture

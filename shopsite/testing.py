@@ -1,4 +1,56 @@
-"""Helpers for the tests of every app."""
+"""Helpers for the tests of every app (the plumbing's: they import no app)."""
+import contextlib
+from urllib.parse import quote, urlencode
+
+from shopsite.hooks import Status
+
+
+def api_url(*segments, site=None, version="v16_4", **query):
+    """The path of a Shop API resource: ``api_url("customers", customer_id, "addresses")``
+    is ``/dw/shop/v16_4/customers/<id>/addresses``, ``/s/<site>/dw/shop/...`` with ``site``.
+    Each segment is one path segment, quoted whole (an address name may hold ``/``); the
+    query is urlencoded (``**{"cross-sites": "true"}`` for names Python cannot spell)."""
+    path = "/".join([f"/s/{site}/dw/shop/{version}" if site else f"/dw/shop/{version}",
+                     *(quote(str(segment), safe="") for segment in segments)])
+    return f"{path}?{urlencode(query)}" if query else path
+
+
+@contextlib.contextmanager
+def connected(signal, receiver, **connect_kwargs):
+    """``receiver`` connected to ``signal`` for the block only, also when the block fails
+    (held strongly: a lambda or a local function would otherwise be collected)."""
+    signal.connect(receiver, weak=False, **connect_kwargs)
+    try:
+        yield receiver
+    finally:
+        signal.disconnect(receiver, sender=connect_kwargs.get("sender"),
+                          dispatch_uid=connect_kwargs.get("dispatch_uid"))
+
+
+class HookFault:
+    """A receiver that refuses: it answers ``Status.error(code, message)``, which ends the
+    chain and rolls the operation back (``shopsite.hooks``); ``calls`` holds the keyword
+    arguments of each call, and ``fault(point)`` the fault document the API then answers."""
+
+    def __init__(self, code, message):
+        self.code, self.message, self.calls = code, message, []
+
+    def __call__(self, sender, **kwargs):
+        self.calls.append(kwargs)
+        return Status.error(self.code, self.message)
+
+    def fault(self, point):
+        name = getattr(point, "name", point)
+        return {
+            "type": "HookStatusException",
+            "message": f"Error in ExtensionPoint '{name}'!",
+            "arguments": {"extensionPoint": name, "statusCode": self.code, "statusMessage": self.message},
+        }
+
+
+def hook_fault(code="REFUSED", message="Refused by a receiver."):
+    """A refusing receiver: ``with connected(signals.customer_before_post, hook_fault()):``."""
+    return HookFault(code, message)
 
 
 def fault_of(response, status=None):

@@ -1,7 +1,5 @@
 """Shared data and URLs of the address book tests."""
-from urllib.parse import quote
-
-API = "/dw/shop/v16_4"
+from shopsite.testing import api_url
 
 #: The request document of the spec's POST sample.
 SAMPLE = {
@@ -26,7 +24,6 @@ SAMPLE = {
 
 
 def addresses_url(customer, name=None, site_id=None):
-    prefix = f"/s/{site_id}/dw/shop/v16_4" if site_id else API
-    url = f"{prefix}/customers/{customer.customer_id}/addresses"
-    return url if name is None else f"{url}/{quote(name, safe='')}"
+    names = () if name is None else (name,)
+    return api_url("customers", customer.customer_id, "addresses", *names, site=site_id)
 

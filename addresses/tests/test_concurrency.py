@@ -34,15 +34,12 @@ class Rendezvous:
 
 
 @pytest.fixture
-def rendezvous():
+def rendezvous(connect):
     """Connect a Rendezvous of THREADS parties to the POST and PATCH extension points."""
     receiver = Rendezvous(THREADS)
-    hooks = [signals.customer_addresses_before_post, signals.customer_address_before_patch]
-    for signal in hooks:
-        signal.connect(receiver, weak=False)
-    yield receiver
-    for signal in hooks:
-        signal.disconnect(receiver)
+    for signal in (signals.customer_addresses_before_post, signals.customer_address_before_patch):
+        connect(signal, receiver)
+    return receiver
 
 
 def run_together(requests):

@@ -193,34 +193,6 @@ def test_custom_attributes_are_stored_as_given(as_customer, customer):
     assert customer.addresses.get().custom == {"c_gateCode": 1234, "c_notes": {"dog": True}}
 
 
-def test_another_customers_jwt_is_refused(as_customer, make_customer):
-    other = make_customer(login="other")
-    response = as_customer.post(addresses_url(other), {"address_id": "home"}, format="json")
-    assert fault_of(response, 400) == {"type": "InvalidCustomerException", "message": "Invalid customer."}
-    assert not CustomerAddress.objects.exists()
-
-
-def test_unknown_customer_with_oauth_is_404(as_server, customer):
-    response = as_server.post("/dw/shop/v16_4/customers/nobody/addresses", {"address_id": "home"}, format="json")
-    assert fault_of(response, 404) == {
-        "type": "CustomerNotFoundException", "message": "No customer with id 'nobody' found.",
-        "arguments": {"customerId": "nobody"},
-    }
-
-
-def test_a_guest_cannot_create_addresses(api, guest, jwt_for):
-    api.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(guest, kind='guest')}")
-    response = api.post(addresses_url(guest), {"address_id": "home"}, format="json")
-    assert fault_of(response, 400)["type"] == "InvalidCustomerException"
-    assert not CustomerAddress.objects.exists()
-
-
-def test_without_a_token_is_401(api, customer):
-    response = api.post(addresses_url(customer), {"address_id": "home"}, format="json")
-    assert fault_of(response, 401)["type"] == "InvalidAccessTokenException"
-    assert not CustomerAddress.objects.exists()
-
-
 def test_create_on_a_named_site(as_customer, customer):
     response = as_customer.post(addresses_url(customer, site_id="SiteGenesis"), {"address_id": "home"}, format="json")
     assert response.status_code == 200, response.content

@@ -5,6 +5,7 @@ from django.test.utils import CaptureQueriesContext
 
 from addresses.models import CustomerAddress
 from addresses.tests.helpers import addresses_url
+from shopsite.testing import api_url
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +15,7 @@ def test_expand_embeds_the_address_book(as_customer, customer, make_address):
     make_address(customer, "me", city="Woburn", preferred=True)
     listed = as_customer.get(addresses_url(customer)).json()["data"]
 
-    response = as_customer.get(f"/dw/shop/v16_4/customers/{customer.customer_id}?expand=addresses")
+    response = as_customer.get(api_url("customers", customer.customer_id, expand="addresses"))
 
     assert response.status_code == 200, response.content
     body = response.json()
@@ -24,7 +25,7 @@ def test_expand_embeds_the_address_book(as_customer, customer, make_address):
 
 
 def test_expand_does_not_change_the_customers_etag(as_customer, customer, make_address):
-    url = f"/dw/shop/v16_4/customers/{customer.customer_id}"
+    url = api_url("customers", customer.customer_id)
     plain = as_customer.get(url)
     make_address(customer, "me")
     expanded = as_customer.get(f"{url}?expand=addresses")
@@ -33,13 +34,13 @@ def test_expand_does_not_change_the_customers_etag(as_customer, customer, make_a
 
 
 def test_expand_for_a_customer_without_addresses(as_server, customer):
-    body = as_server.get(f"/dw/shop/v16_4/customers/{customer.customer_id}?expand=addresses").json()
+    body = as_server.get(api_url("customers", customer.customer_id, expand="addresses")).json()
     assert body["addresses"] == []
 
 
 def test_expand_for_a_guest(api, guest, jwt_for):
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(guest, kind='guest')}")
-    body = api.get(f"/dw/shop/v16_4/customers/{guest.customer_id}?expand=addresses").json()
+    body = api.get(api_url("customers", guest.customer_id, expand="addresses")).json()
     assert body["addresses"] == []
 
 
@@ -81,8 +82,8 @@ def test_expand_costs_the_same_queries_for_3_and_150_addresses(as_server, custom
     fill(customer, 3)
     fill(other, 150)
 
-    small, small_body = queries_of(as_server, f"/dw/shop/v16_4/customers/{customer.customer_id}?expand=addresses")
-    large, large_body = queries_of(as_server, f"/dw/shop/v16_4/customers/{other.customer_id}?expand=addresses")
+    small, small_body = queries_of(as_server, api_url("customers", customer.customer_id, expand="addresses"))
+    large, large_body = queries_of(as_server, api_url("customers", other.customer_id, expand="addresses"))
 
     assert (len(small_body["addresses"]), len(large_body["addresses"])) == (3, 150)
     assert small == large

@@ -5,49 +5,30 @@ from addresses import signals
 from addresses.models import CustomerAddress
 from addresses.tests.helpers import addresses_url
 from shopsite.hooks import Status
-from shopsite.testing import fault_of
+from shopsite.testing import connected, fault_of, hook_fault
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def calls():
+def calls(connect):
     """Connect a recording receiver to every address extension point."""
     recorded = []
-    connected = []
 
-    def connect(signal):
-        def receiver(sender, signal, **kwargs):
-            stored = dict(CustomerAddress.objects.values_list("address_id", "city"))
-            recorded.append((signal.name.rsplit(".", 1)[1], sender, kwargs, stored))
-
-        signal.connect(receiver, weak=False)
-        connected.append((signal, receiver))
+    def receiver(sender, signal, **kwargs):
+        stored = dict(CustomerAddress.objects.values_list("address_id", "city"))
+        recorded.append((signal.name.rsplit(".", 1)[1], sender, kwargs, stored))
 
     for signal in (signals.customer_addresses_before_post, signals.customer_addresses_after_post,
                    signals.customer_address_before_patch, signals.customer_address_after_patch,
                    signals.customer_address_before_delete, signals.customer_address_after_delete):
-        connect(signal)
-    yield recorded
-    for signal, receiver in connected:
-        signal.disconnect(receiver)
+        connect(signal, receiver)
+    return recorded
 
 
-@pytest.fixture
 def refuse():
-    """refuse(signal): connect a receiver answering an error Status."""
-    connected = []
-
-    def connect(signal):
-        def receiver(sender, **kwargs):
-            return Status.error("NOT_HERE", "We do not deliver there.")
-
-        signal.connect(receiver, weak=False)
-        connected.append((signal, receiver))
-
-    yield connect
-    for signal, receiver in connected:
-        signal.disconnect(receiver)
+    """A receiver answering an error Status."""
+    return hook_fault("NOT_HERE", "We do not deliver there.")
 
 
 def test_post_sends_before_and_after_with_the_spec_arguments(as_customer, customer, calls):
@@ -101,61 +82,51 @@ def test_no_hook_runs_for_a_refused_request(as_customer, customer, make_address,
     assert calls == []
 
 
-def hook_fault(extension_point):
-    return {
-        "type": "HookStatusException",
-        "message": f"Error in ExtensionPoint '{extension_point}'!",
-        "arguments": {"extensionPoint": extension_point, "statusCode": "NOT_HERE",
-                      "statusMessage": "We do not deliver there."},
-    }
-
-
 @pytest.mark.parametrize("signal", [signals.customer_addresses_before_post, signals.customer_addresses_after_post])
-def test_an_error_status_on_post_stores_nothing(as_customer, customer, make_address, refuse, signal):
+def test_an_error_status_on_post_stores_nothing(as_customer, customer, make_address, signal):
     make_address(customer, "old", preferred=True)
-    refuse(signal)
 
-    response = as_customer.post(addresses_url(customer), {"address_id": "home", "preferred": True}, format="json")
+    with connected(signal, refuse()) as receiver:
+        response = as_customer.post(addresses_url(customer), {"address_id": "home", "preferred": True},
+                                    format="json")
 
-    assert fault_of(response, 400) == hook_fault(signal.name)
+    assert fault_of(response, 400) == receiver.fault(signal)
     assert dict(customer.addresses.values_list("address_id", "preferred")) == {"old": True}
 
 
 @pytest.mark.parametrize("signal", [signals.customer_address_before_patch, signals.customer_address_after_patch])
-def test_an_error_status_on_patch_changes_nothing(as_customer, customer, make_address, refuse, signal):
+def test_an_error_status_on_patch_changes_nothing(as_customer, customer, make_address, signal):
     make_address(customer, "old", preferred=True)
     make_address(customer, "home", city="Woburn")
-    refuse(signal)
 
-    response = as_customer.patch(addresses_url(customer, "home"),
-                                 {"address_id": "new", "city": "Boston", "preferred": True}, format="json")
+    with connected(signal, refuse()) as receiver:
+        response = as_customer.patch(addresses_url(customer, "home"),
+                                     {"address_id": "new", "city": "Boston", "preferred": True}, format="json")
 
-    assert fault_of(response, 400) == hook_fault(signal.name)
+    assert fault_of(response, 400) == receiver.fault(signal)
     assert sorted(customer.addresses.values_list("address_id", "city", "preferred")) == [
         ("home", "Woburn", False), ("old", "", True)
     ]
 
 
 @pytest.mark.parametrize("signal", [signals.customer_address_before_delete, signals.customer_address_after_delete])
-def test_an_error_status_on_delete_keeps_the_address(as_customer, customer, make_address, refuse, signal):
+def test_an_error_status_on_delete_keeps_the_address(as_customer, customer, make_address, signal):
     make_address(customer, "home")
-    refuse(signal)
 
-    response = as_customer.delete(addresses_url(customer, "home"))
+    with connected(signal, refuse()) as receiver:
+        response = as_customer.delete(addresses_url(customer, "home"))
 
-    assert fault_of(response, 400) == hook_fault(signal.name)
+    assert fault_of(response, 400) == receiver.fault(signal)
     assert customer.addresses.filter(address_id="home").exists()
 
 
-def test_an_ok_status_ends_the_chain(as_customer, customer, refuse):
+def test_an_ok_status_ends_the_chain(as_customer, customer):
     def accept(sender, **kwargs):
         return Status.ok()
 
-    signals.customer_addresses_before_post.connect(accept, weak=False)
-    try:
-        refuse(signals.customer_addresses_before_post)  # connected after: never reached
+    point = signals.customer_addresses_before_post
+    with connected(point, accept), connected(point, refuse()) as refusing:  # connected after: never reached
         response = as_customer.post(addresses_url(customer), {"address_id": "home"}, format="json")
-    finally:
-        signals.customer_addresses_before_post.disconnect(accept)
+    assert refusing.calls == []
     assert response.status_code == 200, response.content
     assert customer.addresses.filter(address_id="home").exists()

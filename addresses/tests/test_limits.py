@@ -6,7 +6,7 @@ from addresses.services import address_store
 from addresses.signals import customer_addresses_before_post
 from addresses.tests.helpers import addresses_url
 from shopsite import faults
-from shopsite.testing import admin_form_data, fault_of
+from shopsite.testing import admin_form_data, connected, fault_of, hook_fault
 
 pytestmark = pytest.mark.django_db
 
@@ -25,16 +25,12 @@ def test_the_default(settings):
 
 
 def test_post_to_a_full_book_is_refused_before_the_hooks(as_customer, customer, full_book):
-    calls = []
-    customer_addresses_before_post.connect(lambda **kwargs: calls.append(kwargs), weak=False, dispatch_uid="limits")
-    try:
+    with connected(customer_addresses_before_post, hook_fault()) as receiver:
         response = as_customer.post(addresses_url(customer), {"address_id": "third"}, format="json")
-    finally:
-        customer_addresses_before_post.disconnect(dispatch_uid="limits")
 
     assert fault_of(response, 400) == FULL
     assert sorted(customer.addresses.values_list("address_id", flat=True)) == ["me", "work"]
-    assert calls == []
+    assert receiver.calls == []
 
 
 def test_deleting_makes_room_and_other_books_are_their_own(as_customer, customer, full_book, make_customer,

@@ -21,6 +21,7 @@ from customers.agents import AGENT_GROUP, agent_group
 from customers.models import AgentActivity, Customer, CustomerToken
 from customers.tests.conftest import FULL_CARD_NUMBER
 from orders.models import Order
+from shopsite.testing import api_url, connected
 
 pytestmark = pytest.mark.django_db
 
@@ -345,7 +346,7 @@ def test_set_password_ends_every_login_and_is_logged(admin_client, customer, jwt
     customer.refresh_from_db()
     assert customer.check_password("a-Good-passw0rd") and not customer.is_locked
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
-    assert api.get(f"/dw/shop/v16_4/customers/{customer.customer_id}").status_code == 401
+    assert api.get(api_url("customers", customer.customer_id)).status_code == 401
     assert log_messages(customer) == ["Set the password (tokens, sessions and reset links ended)."]
     assert "a-Good-passw0rd" not in "".join(LogEntry.objects.values_list("change_message", flat=True))
 
@@ -390,14 +391,11 @@ def test_reset_email_goes_through_the_apis_signal(admin_client, make_customer, g
     def receiver(sender, customer, reset_token, **kwargs):
         received.append((customer.login, reset_token))
 
-    signals.customer_password_reset_after_post.connect(receiver, dispatch_uid="test-admin-reset")
-    try:
+    with connected(signals.customer_password_reset_after_post, receiver):
         jsmith = make_customer(login="jsmith")
         no_email = make_customer(login="noemail", email="")
         with django_capture_on_commit_callbacks(execute=True):  # the immediate backend: the task runs at commit
             response = run_action(admin_client, "send_password_reset", jsmith, no_email, guest)
-    finally:
-        signals.customer_password_reset_after_post.disconnect(dispatch_uid="test-admin-reset")
 
     assert [login for login, _ in received] == ["jsmith"]
     [email] = mail.outbox
@@ -411,7 +409,7 @@ def test_log_out_everywhere(admin_client, customer, jwt_for, api):
     run_action(admin_client, "log_out_everywhere", customer)
     for token in tokens:
         api.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
-        assert api.get(f"/dw/shop/v16_4/customers/{customer.customer_id}").status_code == 401
+        assert api.get(api_url("customers", customer.customer_id)).status_code == 401
     assert log_messages(customer) == ["Logged out everywhere (all tokens revoked, storefront sessions ended)."]
 
 
@@ -594,7 +592,7 @@ def test_a_staff_user_in_the_group_is_an_agent(api, client, client_app, customer
     assert client.get(change_url(customer)).status_code == 200
     raw = OAuthToken.issue(client_app, agent=user)[1]
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
-    assert api.post(f"/dw/shop/v16_4/customers/{customer.customer_id}/auth").status_code == 200
+    assert api.post(api_url("customers", customer.customer_id, "auth")).status_code == 200
 
 
 @pytest.fixture
@@ -604,7 +602,7 @@ def on_behalf_api(api, customer, agent_user, jwt_for):
 
 
 def test_writes_through_on_behalf_tokens_are_recorded(on_behalf_api, customer, agent_user, admin_client):
-    url = f"/dw/shop/v16_4/customers/{customer.customer_id}"
+    url = api_url("customers", customer.customer_id)
     assert on_behalf_api.patch(url, {"first_name": "Changed"}, format="json").status_code == 200
     assert on_behalf_api.post(url, {"first_name": "Again"}, format="json",
                               HTTP_X_DW_HTTP_METHOD_OVERRIDE="PATCH").status_code == 200
@@ -624,7 +622,7 @@ def test_writes_through_on_behalf_tokens_are_recorded(on_behalf_api, customer, a
 
 
 def test_customers_own_writes_are_not_agent_activity(as_customer, customer):
-    response = as_customer.patch(f"/dw/shop/v16_4/customers/{customer.customer_id}", {"first_name": "Me"},
+    response = as_customer.patch(api_url("customers", customer.customer_id), {"first_name": "Me"},
                                  format="json")
     assert response.status_code == 200
     assert not AgentActivity.objects.exists()
@@ -650,7 +648,7 @@ def test_failed_logins_on_no_customer_are_counted_for_the_merchant(api, client_a
 
     basic = "Basic " + base64.b64encode(b"no-such-login:guess").decode()
     for _ in range(3):
-        api.post(f"/dw/shop/v16_4/customers/auth?client_id={client_app.client_id}", {"type": "credentials"},
+        api.post(api_url("customers", "auth", client_id=client_app.client_id), {"type": "credentials"},
                  format="json", HTTP_AUTHORIZATION=basic)
     page = admin_client.get("/admin/customers/uncountedloginfailures/")
     [row] = page.context["cl"].result_list

@@ -11,12 +11,11 @@ from django.utils import timezone
 from customers.models import Customer, CustomerToken
 from customers.signals import auth_after_auth
 from shopsite import keys
-from shopsite.hooks import Status
-from shopsite.testing import fault_of
+from shopsite.testing import api_url, connected, fault_of, hook_fault
 
 pytestmark = pytest.mark.django_db
 CID = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-AUTH = f"/dw/shop/v16_4/customers/auth?client_id={CID}"
+AUTH = api_url("customers", "auth", client_id=CID)
 BASIC_FAILED = {
     "type": "AuthenticationFailedException",
     "message": "Failed to authenticate customer on base of Authorization:Basic header.",
@@ -62,24 +61,24 @@ def test_guest_token(api, client_app):
 
 
 def test_client_id_in_header(api, client_app):
-    response = api.post("/dw/shop/v16_4/customers/auth", {"type": "guest"}, format="json", HTTP_X_DW_CLIENT_ID=CID)
+    response = api.post(api_url("customers", "auth"), {"type": "guest"}, format="json", HTTP_X_DW_CLIENT_ID=CID)
     assert response.status_code == 200
 
 
 def test_missing_client_id(api, client_app):
-    response = api.post("/dw/shop/v16_4/customers/auth", {"type": "guest"}, format="json")
+    response = api.post(api_url("customers", "auth"), {"type": "guest"}, format="json")
     assert fault_of(response, 400)["type"] == "MissingClientIdException"
 
 
 def test_unknown_client_id(api, client_app):
-    response = api.post("/dw/shop/v16_4/customers/auth?client_id=nope", {"type": "guest"}, format="json")
+    response = api.post(api_url("customers", "auth", client_id="nope"), {"type": "guest"}, format="json")
     assert fault_of(response, 401)["type"] == "InvalidClientIdException"
     assert not Customer.objects.exists()
 
 
 def test_a_client_id_header_with_a_nul_is_unknown(api, client_app):
     """No database can look a NUL up (PostgreSQL refuses it): a fault, never a 500."""
-    response = api.post("/dw/shop/v16_4/customers/auth", {"type": "guest"}, format="json",
+    response = api.post(api_url("customers", "auth"), {"type": "guest"}, format="json",
                         HTTP_X_DW_CLIENT_ID=CID[:5] + "\x00" + CID[5:])
     assert fault_of(response, 401)["type"] == "InvalidClientIdException"
 
@@ -261,7 +260,7 @@ def test_refresh_checks_the_client_id_against_the_token(api, client_app, custome
     other.set_secret("x")
     other.save()
     old = bearer(login(api))
-    response = api.post("/dw/shop/v16_4/customers/auth?client_id=other-client", {"type": "refresh"},
+    response = api.post(api_url("customers", "auth", client_id="other-client"), {"type": "refresh"},
                         format="json", HTTP_AUTHORIZATION=f"Bearer {old}")
     assert fault_of(response, 401)["type"] == "InvalidAccessTokenException"
 
@@ -283,25 +282,16 @@ def test_after_auth_runs_with_the_type_and_customer(api, client_app, customer):
     def receiver(sender, auth_request_type, customer, **kwargs):
         seen.append((auth_request_type, customer.customer_id))
 
-    auth_after_auth.connect(receiver)
-    try:
+    with connected(auth_after_auth, receiver):
         login(api)
         api.post(AUTH, {"type": "guest"}, format="json")
-    finally:
-        auth_after_auth.disconnect(receiver)
     assert seen[0] == ("credentials", customer.customer_id) and seen[1][0] == "guest"
 
 
 def test_after_auth_error_fails_the_request_and_issues_nothing(api, client_app, customer):
-    def refuse(sender, **kwargs):
-        return Status.error("BLOCKED", "No logins now.")
-
-    auth_after_auth.connect(refuse)
-    try:
+    with connected(auth_after_auth, hook_fault("BLOCKED", "No logins now.")):
         response = api.post(AUTH, {"type": "guest"}, format="json")
         credentials = login(api)
-    finally:
-        auth_after_auth.disconnect(refuse)
     assert fault_of(response, 400)["arguments"] == {
         "extensionPoint": "dw.ocapi.shop.auth.afterAuth", "statusCode": "BLOCKED", "statusMessage": "No logins now."}
     assert "Authorization" not in response
@@ -315,9 +305,9 @@ def test_after_auth_error_fails_the_request_and_issues_nothing(api, client_app, 
 # --- logout -------------------------------------------------------------------------
 def test_logout_revokes_only_that_token(api, client_app, customer):
     first, second = bearer(login(api)), bearer(login(api))
-    url = f"/dw/shop/v16_4/customers/{customer.customer_id}"
+    url = api_url("customers", customer.customer_id)
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {first}")
-    response = api.delete("/dw/shop/v16_4/customers/auth")
+    response = api.delete(api_url("customers", "auth"))
     assert response.status_code == 204 and response.content == b""
     assert fault_of(api.get(url), 401)["type"] == "InvalidAccessTokenException"
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {second}")
@@ -325,8 +315,8 @@ def test_logout_revokes_only_that_token(api, client_app, customer):
 
 
 def test_logout_without_a_token(api, client_app):
-    assert fault_of(api.delete("/dw/shop/v16_4/customers/auth"), 401)["type"] == "InvalidAccessTokenException"
+    assert fault_of(api.delete(api_url("customers", "auth")), 401)["type"] == "InvalidAccessTokenException"
 
 
 def test_logout_with_an_oauth_token(as_server):
-    assert as_server.delete("/dw/shop/v16_4/customers/auth").status_code == 401
+    assert as_server.delete(api_url("customers", "auth")).status_code == 401

@@ -10,16 +10,16 @@ from customers import services
 from customers.checks import DEMO_CUSTOMER
 from customers.models import Customer
 from shopsite.checks import DEMO_CLIENT_ID
+from shopsite.testing import api_url
 
 pytestmark = pytest.mark.django_db
-API = "/dw/shop/v16_4"
 DEMO_PASSWORD = DEMO_CUSTOMER[1]
 
 
 def log_in(api, login, password):
     credentials = base64.b64encode(f"{login}:{password}".encode()).decode()
     api.credentials(HTTP_AUTHORIZATION=f"Basic {credentials}")
-    response = api.post(f"{API}/customers/auth?client_id={DEMO_CLIENT_ID}", {"type": "credentials"}, format="json")
+    response = api.post(api_url("customers", "auth", client_id=DEMO_CLIENT_ID), {"type": "credentials"}, format="json")
     api.credentials()
     return response
 
@@ -30,7 +30,7 @@ def test_seed_demo_restores_the_demo_password_and_unlocks(api):
     response = log_in(api, "jsmith", DEMO_PASSWORD)
     assert response.status_code == 200
     api.credentials(HTTP_AUTHORIZATION=response["Authorization"])
-    response = api.put(f"{API}/customers/{response.json()['customer_id']}/password",
+    response = api.put(api_url("customers", response.json()["customer_id"], "password"),
                        {"current_password": DEMO_PASSWORD, "password": "N3w-passw0rd!"}, format="json")
     assert response.status_code == 204
     api.credentials()

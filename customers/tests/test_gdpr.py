@@ -8,6 +8,7 @@ from customers import services
 from customers.models import PROFILE_TEXT_FIELDS, AgentActivity, Customer, CustomerToken, PasswordResetToken
 from customers.tests.conftest import FULL_CARD_NUMBER
 from orders.models import Basket, Order, OrderPaymentInstrument, Shipment
+from shopsite.testing import api_url
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +90,7 @@ def test_erase_ends_api_access(full_customer, api, jwt_for):
     token = jwt_for(full_customer)
     services.customer_erase(customer=full_customer)
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
-    assert api.get(f"/dw/shop/v16_4/customers/{full_customer.customer_id}").status_code == 401
+    assert api.get(api_url("customers", full_customer.customer_id)).status_code == 401
 
 
 def test_erase_frees_the_login_and_can_run_again(full_customer, make_customer):

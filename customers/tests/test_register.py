@@ -6,11 +6,10 @@ from django.db import connection
 
 from customers.models import Customer
 from customers.signals import customer_after_post, customer_before_post
-from shopsite.hooks import Status
-from shopsite.testing import fault_of
+from shopsite.testing import api_url, connected, fault_of, hook_fault
 
 pytestmark = pytest.mark.django_db
-URL = "/dw/shop/v16_4/customers"
+URL = api_url("customers")
 
 
 def registration(login="newbie", password="12345!aBcD", **customer):
@@ -140,7 +139,7 @@ def test_same_login_on_another_site_is_free(api, other_site, make_customer, jwt_
 
     guest = guest_create(site=other_site)
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(guest)}")
-    response = api.post("/s/OtherSite/dw/shop/v16_4/customers", registration(), format="json")
+    response = api.post(api_url("customers", site="OtherSite"), registration(), format="json")
     assert response.status_code == 200, response.content
     assert Customer.objects.filter(login="newbie").count() == 2
 
@@ -202,36 +201,20 @@ def test_registration_in_xml(as_guest):
 
 
 def test_before_post_hook_gets_the_registration_without_password_and_can_refuse(as_guest):
-    seen = {}
-
-    def refuse(sender, registration, **kwargs):
-        seen.update(registration)
-        return Status.error("NO", "No registrations today.")
-
-    customer_before_post.connect(refuse)
-    try:
+    with connected(customer_before_post, hook_fault("NO", "No registrations today.")) as refuse:
         response = as_guest.post(URL, registration(), format="json")
-    finally:
-        customer_before_post.disconnect(refuse)
     assert fault_of(response, 400)["arguments"]["extensionPoint"] == "dw.ocapi.shop.customer.beforePost"
+    [seen] = [call["registration"] for call in refuse.calls]
     assert "password" not in seen and seen["customer"]["login"] == "newbie"
     assert not Customer.objects.filter(login="newbie").exists()
 
 
 def test_after_post_hook_error_rolls_the_registration_back(as_guest):
-    seen = {}
-
-    def refuse(sender, customer, registration, **kwargs):
-        seen["customer_no"] = customer.customer_no
-        return Status.error("LATE", "Refused after the fact.")
-
-    customer_after_post.connect(refuse)
-    try:
+    with connected(customer_after_post, hook_fault("LATE", "Refused after the fact.")) as refuse:
         response = as_guest.post(URL, registration(), format="json")
-    finally:
-        customer_after_post.disconnect(refuse)
     assert fault_of(response, 400)["type"] == "HookStatusException"
-    assert seen["customer_no"]
+    [call] = refuse.calls
+    assert call["customer"].customer_no
     assert not Customer.objects.filter(login="newbie").exists()
 
 

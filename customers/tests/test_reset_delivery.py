@@ -14,10 +14,10 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from customers.models import PasswordResetToken
-from shopsite.testing import run_queued_tasks
+from shopsite.testing import api_url, connected, hook_fault, run_queued_tasks
 
 pytestmark = pytest.mark.django_db
-RESET = "/dw/shop/v16_4/customers/password_reset"
+RESET = api_url("customers", "password_reset")
 
 
 class BrokenBackend(BaseEmailBackend):
@@ -72,7 +72,7 @@ def test_a_decoy_token_opens_nothing(api, customer, database_tasks):
 
     reset(api, identification="nobody")
     decoy = unseal(DBTaskResult.objects.get().args_kwargs["kwargs"]["sealed_token"])
-    response = api.post("/dw/shop/v16_4/customers/password/actions/reset",
+    response = api.post(api_url("customers", "password", "actions", "reset"),
                         {"reset_token": decoy, "new_password": "Br4nd-new-pass"}, format="json")
     assert response.status_code == 400 and response.json()["fault"]["type"] == "InvalidResetTokenException"
 
@@ -87,16 +87,9 @@ def test_a_shared_email_is_logged_for_the_merchant(api, make_customer, caplog):
 
 def test_a_failed_request_queues_nothing(api, customer, database_tasks):
     from customers.signals import customers_password_reset_after_post
-    from shopsite.hooks import Status
 
-    def fail(sender, **kwargs):
-        return Status.error("NO", "No.")
-
-    customers_password_reset_after_post.connect(fail)
-    try:
+    with connected(customers_password_reset_after_post, hook_fault("NO", "No.")):
         assert reset(api).status_code == 400
-    finally:
-        customers_password_reset_after_post.disconnect(fail)
     assert not DBTaskResult.objects.exists() and not PasswordResetToken.objects.exists()
 
 
@@ -119,7 +112,7 @@ def test_a_failed_send_is_tried_again_later_and_logged_without_the_link(api, cus
         token = PasswordResetToken.objects.get()
         assert token.expires_at > timezone.now() + datetime.timedelta(minutes=29)  # valid from delivery on
     with time_machine.travel(timezone.now() + datetime.timedelta(hours=2, minutes=25)):
-        response = api.post("/dw/shop/v16_4/customers/password/actions/reset",
+        response = api.post(api_url("customers", "password", "actions", "reset"),
                             {"reset_token": link_token(message), "new_password": "Br4nd-new-pass"}, format="json")
     assert response.status_code == 204  # long after the token's first expiry, within 30 min of delivery
 
@@ -150,7 +143,7 @@ def test_a_link_used_before_its_email_left_is_not_sent(api, customer, database_t
 
 
 def test_reset_by_id_and_the_admin_action_queue_the_same_task(as_customer, customer, database_tasks):
-    assert as_customer.post(f"/dw/shop/v16_4/customers/{customer.customer_id}/password_reset").status_code == 204
+    assert as_customer.post(api_url("customers", customer.customer_id, "password_reset")).status_code == 204
     assert mail.outbox == []
     assert DBTaskResult.objects.get().task_path == "customers.tasks.send_password_reset_email"
     run_queued_tasks()

@@ -14,13 +14,13 @@ from django.utils import timezone
 
 from customers.models import Customer
 from customers.services import customer_set_enabled
-from shopsite.testing import database_url, fault_of
+from shopsite.testing import api_url, database_url, fault_of
 
 pytestmark = pytest.mark.django_db
 
 
 def url(customer):
-    return f"/dw/shop/v16_4/customers/{customer.customer_id}"
+    return api_url("customers", customer.customer_id)
 
 
 def _b64(data):
@@ -154,5 +154,5 @@ def test_revocation_is_seen_by_a_second_server_process(api, customer, jwt_for):
         return int(result.stdout.strip().splitlines()[-1])
 
     assert second_process_status() == 200
-    assert api.delete("/dw/shop/v16_4/customers/auth").status_code == 204
+    assert api.delete(api_url("customers", "auth")).status_code == 204
     assert second_process_status() == 401

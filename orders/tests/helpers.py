@@ -1,4 +1,5 @@
 """Building blocks of the orders tests."""
+from shopsite.testing import api_url
 
 
 def item(product_id="P1", quantity=1, base_price="10.00", **extra):
@@ -7,12 +8,12 @@ def item(product_id="P1", quantity=1, base_price="10.00", **extra):
             "base_price": base_price, **extra}
 
 
-def orders_url(customer, prefix="/dw/shop/v16_4"):
-    return f"{prefix}/customers/{customer.customer_id}/orders"
+def orders_url(customer, site=None):
+    return api_url("customers", customer.customer_id, "orders", site=site)
 
 
-def baskets_url(customer, prefix="/dw/shop/v16_4"):
-    return f"{prefix}/customers/{customer.customer_id}/baskets"
+def baskets_url(customer, site=None):
+    return api_url("customers", customer.customer_id, "baskets", site=site)
 
 
 #: A billing_address for order_create / basket_create, and its order_address document.

@@ -6,7 +6,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from orders.tests.helpers import BILLING_ADDRESS, BILLING_ADDRESS_DOCUMENT, BILLING_ADDRESS_XML, baskets_url, item
-from shopsite.testing import fault_of
 
 pytestmark = pytest.mark.django_db
 UTC = datetime.timezone.utc
@@ -109,24 +108,6 @@ def test_oauth_reads_any_customers_baskets(as_server, customer, make_basket):
     basket = make_basket(customer)
     body = as_server.get(baskets_url(customer)).json()
     assert [b["basket_id"] for b in body["baskets"]] == [basket.basket_id]
-
-
-def test_jwt_of_another_customer_is_invalid_customer(as_customer, make_customer, make_basket):
-    other = make_customer(login="other")
-    make_basket(other)
-    fault = fault_of(as_customer.get(baskets_url(other)), 400)
-    assert fault == {"type": "InvalidCustomerException", "message": "Invalid customer."}
-
-
-def test_oauth_unknown_customer_is_customer_not_found(as_server):
-    fault = fault_of(as_server.get("/dw/shop/v16_4/customers/abdlkQCKV1aEqUQoeFOwAOeD4U/baskets"), 404)
-    assert fault == {"type": "CustomerNotFoundException",
-                     "message": "No customer with id 'abdlkQCKV1aEqUQoeFOwAOeD4U' found.",
-                     "arguments": {"customerId": "abdlkQCKV1aEqUQoeFOwAOeD4U"}}
-
-
-def test_without_token_is_401(api, customer):
-    assert fault_of(api.get(baskets_url(customer)), 401)["type"] == "InvalidAccessTokenException"
 
 
 def test_baskets_cost_the_same_queries_whatever_their_size(as_jwt, make_customer, make_basket):

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from orders.tests.helpers import BILLING_ADDRESS, BILLING_ADDRESS_DOCUMENT, BILLING_ADDRESS_XML, item, orders_url
-from shopsite.testing import fault_of
+from shopsite.testing import api_url, fault_of
 
 pytestmark = pytest.mark.django_db
 
@@ -304,33 +304,11 @@ def test_site_url_lists_that_sites_orders(api, make_customer, other_site, make_o
     shopper = make_customer(login="other", site=other_site)
     order = make_order(shopper)
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(shopper)}")
-    response = api.get(orders_url(shopper, prefix="/s/OtherSite/dw/shop/v16_4"))
+    response = api.get(orders_url(shopper, site="OtherSite"))
     assert order_numbers(response) == [order.order_no]
 
 
 # --- access control ----------------------------------------------------------------------------
-
-
-def test_jwt_of_another_customer_is_invalid_customer(as_customer, make_customer, make_order):
-    other = make_customer(login="other")
-    make_order(other)
-    fault = fault_of(as_customer.get(orders_url(other)), 400)
-    assert fault == {"type": "InvalidCustomerException", "message": "Invalid customer."}
-
-
-def test_oauth_unknown_customer_is_customer_not_found(as_server):
-    fault = fault_of(as_server.get("/dw/shop/v16_4/customers/unknownCustomerId0000000000/orders"), 404)
-    assert fault == {"type": "CustomerNotFoundException",
-                     "message": "No customer with id 'unknownCustomerId0000000000' found.",
-                     "arguments": {"customerId": "unknownCustomerId0000000000"}}
-
-
-def test_oauth_customer_of_another_site_is_not_found(as_server, make_customer, other_site, make_order):
-    elsewhere = make_customer(login="elsewhere", site=other_site)
-    make_order(elsewhere)
-    fault = fault_of(as_server.get(orders_url(elsewhere)), 404)
-    assert fault["type"] == "CustomerNotFoundException"
-    assert fault["arguments"] == {"customerId": elsewhere.customer_id}
 
 
 def test_oauth_sees_any_customer_of_the_site(as_server, customer, make_order):
@@ -342,15 +320,9 @@ def test_agent_sees_the_customers_orders_through_an_on_behalf_token(api, agent_t
     order = make_order(customer)
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {agent_token}")
     assert fault_of(api.get(orders_url(customer)), 403)["type"] == "InsufficientPermissionsException"
-    on_behalf = api.post(f"/dw/shop/v16_4/customers/{customer.customer_id}/auth")["Authorization"]
+    on_behalf = api.post(api_url("customers", customer.customer_id, "auth"))["Authorization"]
     api.credentials(HTTP_AUTHORIZATION=on_behalf)
     assert order_numbers(api.get(orders_url(customer))) == [order.order_no]
-
-
-def test_without_token_is_401(api, customer, make_order):
-    make_order(customer)
-    fault = fault_of(api.get(orders_url(customer)), 401)
-    assert fault["type"] == "InvalidAccessTokenException"
 
 
 def test_other_customers_orders_are_not_listed(as_customer, customer, make_customer, make_order):

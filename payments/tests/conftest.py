@@ -1,4 +1,4 @@
-"""Fixtures of the payments tests: a fixed clock, the spec's sample request, hooks."""
+"""Fixtures of the payments tests: a fixed clock, the spec's sample request, saved instruments."""
 import copy
 
 import pytest
@@ -28,17 +28,3 @@ def add_instrument():
 
     return add
 
-
-@pytest.fixture
-def connect():
-    """connect(signal, receiver): connected for this test only."""
-    connected = []
-
-    def attach(signal, receiver):
-        signal.connect(receiver, weak=False)
-        connected.append((signal, receiver))
-        return receiver
-
-    yield attach
-    for signal, receiver in connected:
-        signal.disconnect(receiver)

@@ -2,6 +2,7 @@
 import datetime
 
 from payments.models import CustomerPaymentInstrument
+from shopsite.testing import api_url
 
 NOW = datetime.datetime(2026, 6, 15, 12, 0, tzinfo=datetime.timezone.utc)
 
@@ -26,9 +27,8 @@ SPEC_REQUEST = {
 
 def instruments_url(customer_or_id, instrument_id=None, site_id=None):
     customer_id = getattr(customer_or_id, "customer_id", customer_or_id)
-    prefix = f"/s/{site_id}" if site_id else ""
-    url = f"{prefix}/dw/shop/v16_4/customers/{customer_id}/payment_instruments"
-    return f"{url}/{instrument_id}" if instrument_id else url
+    ids = (instrument_id,) if instrument_id else ()
+    return api_url("customers", customer_id, "payment_instruments", *ids, site=site_id)
 
 
 def card_request(number="4111111111111111", method="CREDIT_CARD", **card):

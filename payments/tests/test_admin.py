@@ -7,7 +7,7 @@ from django.urls import reverse
 from payments import signals
 from payments.models import CustomerPaymentInstrument
 from payments.tests.helpers import card_request
-from shopsite.hooks import Status
+from shopsite.testing import hook_fault
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +101,7 @@ def test_a_merchant_deletes_an_instrument_on_the_customer_page(admin_client, cus
 
 def test_a_refusing_hook_keeps_the_instrument_and_tells_the_merchant(admin_client, customer, instruments, connect):
     connect(signals.customer_before_delete_payment_instrument,
-            lambda sender, **kwargs: Status.error("PSP_DOWN", "The card vault is unreachable."))
+            hook_fault("PSP_DOWN", "The card vault is unreachable."))
     refused = instruments[0]
 
     response = post_deleting(admin_client, customer, refused)
@@ -158,7 +158,7 @@ def test_deleting_from_the_instrument_page_runs_the_service(admin_client, custom
 
 def test_a_refused_deletion_from_the_instrument_page_is_reported(admin_client, customer, instruments, connect):
     connect(signals.customer_after_delete_payment_instrument,
-            lambda sender, **kwargs: Status.error("PSP_DOWN", "The card vault is unreachable."))
+            hook_fault("PSP_DOWN", "The card vault is unreachable."))
     instrument = instruments[0]
 
     response = admin_client.post(reverse("admin:payments_customerpaymentinstrument_delete", args=[instrument.pk]),

@@ -5,11 +5,9 @@ from django.test.utils import CaptureQueriesContext
 
 from payments.models import CustomerPaymentInstrument
 from payments.tests.helpers import card_request, instruments_url, stored_count
-from shopsite.testing import fault_of
+from shopsite.testing import api_url, fault_of
 
 pytestmark = pytest.mark.django_db
-
-INVALID_CUSTOMER = {"type": "InvalidCustomerException", "message": "Invalid customer."}
 
 
 def not_found(instrument_id):
@@ -123,52 +121,12 @@ def test_post_on_a_named_site_and_with_case_insensitive_resource_names(as_custom
     assert stored_count() == 1
 
 
-# --- faults of every operation --------------------------------------------------------------
+# --- faults (the access control every operation shares: test_access.py) ------------------------
 
 
 @pytest.fixture
 def other(make_customer):
     return make_customer(login="other")
-
-
-def operations(customer_id, instrument_id="cdmh6iWbObcXUaaadkPA7ydxnr"):
-    return [
-        ("get", instruments_url(customer_id), None),
-        ("post", instruments_url(customer_id), card_request()),
-        ("get", instruments_url(customer_id, instrument_id), None),
-        ("delete", instruments_url(customer_id, instrument_id), None),
-    ]
-
-
-def test_a_customer_jwt_naming_another_customer_is_an_invalid_customer(as_customer, other, add_instrument):
-    instrument = add_instrument(other)
-    for method, url, data in operations(other.customer_id, instrument.payment_instrument_id):
-        response = getattr(as_customer, method)(url, data, format="json")
-        assert fault_of(response, 400) == INVALID_CUSTOMER, (method, url)
-    assert other.payment_instruments.count() == 1
-
-
-def test_oauth_naming_an_unknown_customer_is_customer_not_found(as_server):
-    for method, url, data in operations("nosuchcustomer"):
-        response = getattr(as_server, method)(url, data, format="json")
-        assert fault_of(response, 404) == {
-            "type": "CustomerNotFoundException",
-            "message": "No customer with id 'nosuchcustomer' found.",
-            "arguments": {"customerId": "nosuchcustomer"},
-        }, (method, url)
-
-
-def test_customers_of_another_site_are_not_found(as_server, make_customer, other_site):
-    elsewhere = make_customer(login="elsewhere", site=other_site)
-    response = as_server.get(instruments_url(elsewhere))
-    assert fault_of(response, 404)["type"] == "CustomerNotFoundException"
-
-
-def test_without_a_token_every_operation_is_refused(api, customer):
-    for method, url, data in operations(customer.customer_id):
-        response = getattr(api, method)(url, data, format="json")
-        assert fault_of(response, 401)["type"] == "InvalidAccessTokenException", (method, url)
-    assert stored_count() == 0
 
 
 def test_patch_is_not_an_operation_of_the_resource(as_customer, customer, add_instrument):
@@ -383,15 +341,15 @@ def test_xml_request_and_response(as_customer, customer):
 # --- GET /customers/{id}?expand=paymentinstruments ------------------------------------------
 
 
-def customer_url(customer, query=""):
-    return f"/dw/shop/v16_4/customers/{customer.customer_id}{query}"
+def customer_url(customer, **query):
+    return api_url("customers", customer.customer_id, **query)
 
 
 def test_expand_embeds_the_instruments_with_their_uuid(as_customer, customer, add_instrument, spec_request):
     instrument = add_instrument(customer, spec_request)
     by_id = as_customer.get(instruments_url(customer, instrument.payment_instrument_id)).json()
 
-    response = as_customer.get(customer_url(customer, "?expand=paymentinstruments"))
+    response = as_customer.get(customer_url(customer, expand="paymentinstruments"))
 
     assert response.status_code == 200, response.content
     embedded = response.json()["payment_instruments"]
@@ -403,17 +361,17 @@ def test_expand_embeds_the_instruments_with_their_uuid(as_customer, customer, ad
 def test_expand_keeps_the_customers_etag(as_customer, customer, add_instrument):
     plain = as_customer.get(customer_url(customer))
     add_instrument(customer)
-    expanded = as_customer.get(customer_url(customer, "?expand=paymentinstruments"))
+    expanded = as_customer.get(customer_url(customer, expand="paymentinstruments"))
     assert expanded["ETag"] == plain["ETag"]
 
 
 def test_expand_of_a_guest_is_an_empty_list(as_guest, guest):
-    response = as_guest.get(customer_url(guest, "?expand=paymentinstruments"))
+    response = as_guest.get(customer_url(guest, expand="paymentinstruments"))
     assert response.json()["payment_instruments"] == []
 
 
 def test_expand_takes_the_same_queries_whatever_the_number_of_instruments(as_customer, customer, add_instrument):
-    url = customer_url(customer, "?expand=paymentinstruments")
+    url = customer_url(customer, expand="paymentinstruments")
     add_instrument(customer)
     as_customer.get(url)  # warm the per-process site cache
     with CaptureQueriesContext(connection) as one:

@@ -5,6 +5,7 @@ import pytest
 from django.core.management import call_command
 
 from customers.models import Customer
+from shopsite.testing import api_url
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def test_the_demo_cards_are_listed_for_jsmith(client_app, api):
 
     jsmith = Customer.objects.get(login_key="jsmith")
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_token(jsmith, client_app.client_id, kind='credentials')}")
-    body = api.get(f"/dw/shop/v16_4/customers/{jsmith.customer_id}/payment_instruments").json()
+    body = api.get(api_url("customers", jsmith.customer_id, "payment_instruments")).json()
 
     assert body["total"] == 1
     assert body["data"][0]["payment_card"] == {

@@ -4,8 +4,7 @@ import pytest
 from payments import signals
 from payments.models import CustomerPaymentInstrument
 from payments.tests.helpers import card_request, instruments_url, stored_count
-from shopsite.hooks import Status
-from shopsite.testing import fault_of
+from shopsite.testing import fault_of, hook_fault
 
 pytestmark = pytest.mark.django_db
 
@@ -26,18 +25,6 @@ MASKED_SPEC_REQUEST = {
     "bank_routing_number": "bankrouting3776",
     "c_strValue": "custom value 7",
 }
-
-
-def hook_fault(extension_point, code="REFUSED", message="Refused by a receiver."):
-    return {
-        "type": "HookStatusException",
-        "message": f"Error in ExtensionPoint '{extension_point}'!",
-        "arguments": {"extensionPoint": extension_point, "statusCode": code, "statusMessage": message},
-    }
-
-
-def refuse(sender, **kwargs):
-    return Status.error("REFUSED", "Refused by a receiver.")
 
 
 def test_post_hooks_get_the_customer_and_the_masked_request(as_customer, customer, spec_request, connect):
@@ -89,11 +76,11 @@ def test_post_hooks_see_bank_account_numbers_masked(as_customer, customer, conne
 def test_an_error_status_of_a_post_hook_stores_nothing(as_customer, customer, connect, point):
     signal = {"before": signals.customer_before_post_payment_instrument,
               "after": signals.customer_after_post_payment_instrument}[point]
-    connect(signal, refuse)
+    refuse = connect(signal, hook_fault())
 
     response = as_customer.post(instruments_url(customer), card_request(), format="json")
 
-    assert fault_of(response, 400) == hook_fault(signal.name)
+    assert fault_of(response, 400) == refuse.fault(signal)
     assert stored_count() == 0
 
 
@@ -131,11 +118,11 @@ def test_an_error_status_of_a_delete_hook_keeps_the_instrument(as_customer, cust
     instrument_id = add_instrument(customer).payment_instrument_id
     signal = {"before": signals.customer_before_delete_payment_instrument,
               "after": signals.customer_after_delete_payment_instrument}[point]
-    connect(signal, refuse)
+    refuse = connect(signal, hook_fault())
 
     response = as_customer.delete(instruments_url(customer, instrument_id))
 
-    assert fault_of(response, 400) == hook_fault(signal.name)
+    assert fault_of(response, 400) == refuse.fault(signal)
     assert customer.payment_instruments.filter(payment_instrument_id=instrument_id).exists()
 
 

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from payments import signals
 from payments.models import CustomerPaymentInstrument
 from payments.tests.helpers import instruments_url
+from shopsite.testing import api_url
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +86,7 @@ def test_full_numbers_appear_in_no_response_row_statement_or_log(as_customer, cu
         for item in listed:
             call("get", instruments_url(customer, item["payment_instrument_id"]))
             call("get", instruments_url(customer, item["payment_instrument_id"]) + "?format=xml")
-        call("get", f"/dw/shop/v16_4/customers/{customer.customer_id}?expand=paymentinstruments")
+        call("get", api_url("customers", customer.customer_id, expand="paymentinstruments"))
         assert call("delete", instruments_url(customer, listed[0]["payment_instrument_id"])).status_code == 204
 
     bodies = "\n".join(

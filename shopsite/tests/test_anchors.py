@@ -8,16 +8,15 @@ from customers.models import Customer
 from shopsite.documents import document, validate_custom_attributes
 from shopsite.formats import to_xml
 from shopsite.models import ApiClient
-from shopsite.testing import fault_of
+from shopsite.testing import api_url, fault_of
 
 pytestmark = pytest.mark.django_db
-API = "/dw/shop/v16_4"
 NAME_FAULT = {"type": "PropertyConstraintViolationException",
               "message": "Custom attribute name 'c_name\n' is not valid.", "arguments": {"property": "c_name\n"}}
 
 
 def test_a_custom_attribute_name_ending_in_a_newline_is_refused_in_json(as_customer, customer):
-    url = f"{API}/customers/{customer.customer_id}"
+    url = api_url("customers", customer.customer_id)
     response = as_customer.patch(url, {"c_name\n": "x", "fax": "1"}, format="json")
     assert fault_of(response, 400) == NAME_FAULT
     stored = Customer.objects.get(pk=customer.pk)
@@ -25,7 +24,7 @@ def test_a_custom_attribute_name_ending_in_a_newline_is_refused_in_json(as_custo
 
 
 def test_a_custom_attribute_name_ending_in_a_newline_is_refused_in_xml(as_customer, customer):
-    url = f"{API}/customers/{customer.customer_id}"
+    url = api_url("customers", customer.customer_id)
     body = '<customer><fax>1</fax><property name="c_name&#10;">x</property></customer>'
     response = as_customer.patch(url, body, content_type="application/xml")
     assert fault_of(response, 400) == NAME_FAULT
@@ -36,7 +35,7 @@ def test_a_custom_attribute_name_ending_in_a_newline_is_refused_in_xml(as_custom
 def test_registration_refuses_it_too(as_guest):
     body = {"password": "12345!aBcD",
             "customer": {"login": "newbie", "email": "n@example.com", "last_name": "N", "c_name\n": 1}}
-    assert fault_of(as_guest.post(f"{API}/customers", body, format="json"), 400) == NAME_FAULT
+    assert fault_of(as_guest.post(api_url("customers"), body, format="json"), 400) == NAME_FAULT
     assert not Customer.objects.filter(login="newbie").exists()
 
 
@@ -52,7 +51,7 @@ def test_an_xml_element_is_never_named_with_a_final_newline():
 
 
 def test_a_request_id_ending_in_a_newline_is_replaced(api, site):
-    response = api.get(f"{API}/customers/nobody", HTTP_X_REQUEST_ID="abc\n")
+    response = api.get(api_url("customers", "nobody"), HTTP_X_REQUEST_ID="abc\n")
     assert response.status_code == 401
     assert response["X-Request-ID"] != "abc\n" and len(response["X-Request-ID"]) == 32
 

@@ -14,7 +14,7 @@ from orders.models import Basket
 from orders.services import basket_create
 from payments.tests.helpers import instruments_url, stored_count
 from shopsite.documents import merge_custom_attributes
-from shopsite.testing import admin_form_data, fault_of
+from shopsite.testing import admin_form_data, api_url, fault_of
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ MODELS_WITH_CUSTOM = ["customers.Customer", "addresses.CustomerAddress", "paymen
 
 
 def customer_url(customer):
-    return f"/dw/shop/v16_4/customers/{customer.customer_id}"
+    return api_url("customers", customer.customer_id)
 
 
 def constraint(property, message):
@@ -90,7 +90,7 @@ def test_register_is_limited(as_guest, settings):
     registration = {"customer": {"login": "newbie", "email": "n@example.com", "last_name": "New",
                                  "c_a": 1, "c_b": 2}, "password": "12345!aBcD"}
 
-    response = as_guest.post("/dw/shop/v16_4/customers", registration, format="json")
+    response = as_guest.post(api_url("customers"), registration, format="json")
 
     assert fault_of(response, 400) == too_many(1, "c_b")
     assert not Customer.objects.filter(login="newbie").exists()

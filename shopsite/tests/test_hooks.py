@@ -4,6 +4,7 @@ import pytest
 from shopsite import hooks
 from shopsite.faults import HookStatusException
 from shopsite.hooks import EXTENSION_POINTS, Status
+from shopsite.testing import connected, hook_fault
 
 SPEC_NAMES = {
     "dw.ocapi.shop.customer.beforePost", "dw.ocapi.shop.customer.afterPost", "dw.ocapi.shop.auth.afterAuth",
@@ -38,20 +39,10 @@ def test_each_app_exposes_its_signals_under_snake_case_names():
 
 @pytest.fixture
 def point():
-    signal = EXTENSION_POINTS["dw.ocapi.shop.customer.afterPost"]
-    connected = []
-    yield signal, connected
-    for receiver in connected:
-        signal.disconnect(receiver)
+    return EXTENSION_POINTS["dw.ocapi.shop.customer.afterPost"]
 
 
-def _connect(point, receiver):
-    signal, connected = point
-    signal.connect(receiver, weak=False)
-    connected.append(receiver)
-
-
-def test_first_non_null_status_ends_the_chain(point):
+def test_first_non_null_status_ends_the_chain(point, connect):
     calls = []
 
     def first(sender, **kwargs):
@@ -66,19 +57,15 @@ def test_first_non_null_status_ends_the_chain(point):
         return Status.error("NEVER", "not reached")
 
     for receiver in (first, second, third):
-        _connect(point, receiver)
-    assert point[0].run(sender=object, customer=None, registration={}) == Status.ok()
+        connect(point, receiver)
+    assert point.run(sender=object, customer=None, registration={}) == Status.ok()
     assert calls == ["first", "second"]
 
 
 def test_error_status_raises_hook_status_exception_with_the_arguments(point):
-    def receiver(sender, customer, registration, **kwargs):
-        assert registration == {"a": 1}
-        return Status.error("CODE", "Message")
-
-    _connect(point, receiver)
-    with pytest.raises(HookStatusException) as raised:
+    with connected(point, hook_fault("CODE", "Message")) as receiver, pytest.raises(HookStatusException) as raised:
         EXTENSION_POINTS["dw.ocapi.shop.customer.afterPost"].run(sender=object, customer="c", registration={"a": 1})
+    assert receiver.calls == [{"signal": point, "customer": "c", "registration": {"a": 1}}]
     assert raised.value.arguments == {
         "extensionPoint": "dw.ocapi.shop.customer.afterPost", "statusCode": "CODE", "statusMessage": "Message",
     }
@@ -99,14 +86,9 @@ def test_receivers_are_read_through_djangos_live_receivers():
     def second(sender, **kwargs):
         return None
 
-    signal.connect(first, dispatch_uid="pin-first")
-    signal.connect(second, dispatch_uid="pin-second")
-    try:
+    with connected(signal, first, dispatch_uid="pin-first"), connected(signal, second, dispatch_uid="pin-second"):
         sync_receivers, async_receivers = signal._live_receivers(object)
         assert sync_receivers[-2:] == [first, second] and async_receivers == []
-    finally:
-        signal.disconnect(dispatch_uid="pin-first")
-        signal.disconnect(dispatch_uid="pin-second")
 
 
 def test_an_extension_point_takes_its_declared_arguments_only():

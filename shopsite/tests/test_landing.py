@@ -4,10 +4,10 @@ import re
 import pytest
 from defusedxml import ElementTree
 
-from shopsite.testing import fault_of
+from shopsite.testing import api_url, fault_of
 
 pytestmark = pytest.mark.django_db
-API = "/dw/shop/v16_4/"
+ROOT = api_url() + "/"  # the API root; its canonical path ends in a slash
 BASE = "http://testserver"
 
 
@@ -29,7 +29,7 @@ def test_landing_page_answers_get_only(client):
 
 
 def test_api_root_is_a_json_document_without_client_id_or_token(api, site):
-    response = api.get(API)
+    response = api.get(ROOT)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json;charset=UTF-8"
     assert "Accept" in response["Vary"]
@@ -51,27 +51,27 @@ def test_api_root_is_a_json_document_without_client_id_or_token(api, site):
 
 
 def test_api_root_ignores_credentials(api, site):
-    response = api.get(API, HTTP_AUTHORIZATION="Bearer not-a-token", HTTP_X_DW_CLIENT_ID="unknown")
+    response = api.get(ROOT, HTTP_AUTHORIZATION="Bearer not-a-token", HTTP_X_DW_CLIENT_ID="unknown")
     assert response.status_code == 200 and response.json()["_type"] == "api_root"
 
 
 def test_api_root_without_its_slash_and_in_any_case(api, site):
-    assert api.get("/dw/shop/v16_4").json()["_type"] == "api_root"
+    assert api.get(api_url()).json()["_type"] == "api_root"
     assert api.get("/DW/Shop/v16_4/").json()["_type"] == "api_root"
 
 
 def test_api_root_of_a_named_site_links_that_site(api, site, other_site):
-    body = api.get("/s/OtherSite/dw/shop/v16_4/").json()
+    body = api.get(api_url(site="OtherSite") + "/").json()
     assert body["site_id"] == "OtherSite"
     assert body["link"] == f"{BASE}/s/OtherSite/dw/shop/v16_4/"
     assert body["resources"][0]["link"] == f"{BASE}/s/OtherSite/dw/shop/v16_4/customers"
     assert body["docs"] == f"{BASE}/dw/shop/v16_4/docs/"  # the docs describe every site's paths
-    assert api.get("/s/OtherSite/dw/shop/v16_4").json()["site_id"] == "OtherSite"
+    assert api.get(api_url(site="OtherSite")).json()["site_id"] == "OtherSite"
 
 
 @pytest.mark.parametrize("kwargs", [{"data": {"format": "xml"}}, {"HTTP_ACCEPT": "application/xml"}])
 def test_api_root_in_xml(api, site, kwargs):
-    response = api.get(API, **kwargs)
+    response = api.get(ROOT, **kwargs)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/xml;charset=UTF-8"
     root = ElementTree.fromstring(response.content)
@@ -82,11 +82,11 @@ def test_api_root_in_xml(api, site, kwargs):
 
 
 def test_api_root_faults(api, site):
-    assert fault_of(api.get("/s/Nowhere/dw/shop/v16_4/"), 404)["arguments"] == {"siteId": "Nowhere"}
-    assert fault_of(api.post(API), 405)["type"] == "MethodNotAllowedException"
-    assert fault_of(api.get(API, {"format": "yaml"}), 400)["type"] == "ParameterConstraintViolationException"
+    assert fault_of(api.get(api_url(site="Nowhere") + "/"), 404)["arguments"] == {"siteId": "Nowhere"}
+    assert fault_of(api.post(ROOT), 405)["type"] == "MethodNotAllowedException"
+    assert fault_of(api.get(ROOT, {"format": "yaml"}), 400)["type"] == "ParameterConstraintViolationException"
 
 
 def test_unknown_paths_under_dw_stay_not_found_faults(api, site):
-    for path in (f"{API}nothing", "/dw/shop/v16_4/customers/x/nothing", "/dw/shop/", "/dw/", "/s/SiteGenesis/dw/x"):
+    for path in (api_url("nothing"), api_url("customers", "x", "nothing"), "/dw/shop/", "/dw/", "/s/SiteGenesis/dw/x"):
         assert fault_of(api.get(path), 404)["type"] == "NotFoundException", path

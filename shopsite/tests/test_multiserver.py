@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 
 from shopsite.servers import call, gunicorn
-from shopsite.testing import database_url
+from shopsite.testing import api_url, database_url
 
 # real_hashing: the servers only know the production hashers.
 pytestmark = [pytest.mark.concurrency, pytest.mark.real_hashing, pytest.mark.django_db(transaction=True)]
@@ -18,7 +18,7 @@ def two_servers(client_app, customer):
     env = {**os.environ, "DATABASE_URL": database_url(), "DJANGO_DEBUG": "1", "SHOPSITE_THROTTLING": "off",
            "DJANGO_SETTINGS_MODULE": "shopsite.settings", "SHOPSITE_VAR_DIR": str(settings.VAR_DIR)}
     with gunicorn(env) as first, gunicorn(env) as second:
-        yield [f"{first}/dw/shop/v16_4", f"{second}/dw/shop/v16_4"]
+        yield [f"{first}{api_url()}", f"{second}{api_url()}"]
 
 
 def login(base, password):

@@ -10,10 +10,9 @@ from django.urls import reverse
 
 from shopsite import faults
 from shopsite.api import resolve_site
-from shopsite.testing import fault_of
+from shopsite.testing import api_url, fault_of
 
 pytestmark = pytest.mark.django_db
-API = "/dw/shop/v16_4"
 
 
 @pytest.mark.parametrize("page", ["", "login/", "logout/", "password-reset/some-token/"])
@@ -30,7 +29,7 @@ def test_resolve_site_finds_no_site_id_with_a_nul(site):
 
 
 def test_api_of_a_site_id_with_a_nul_is_a_400_fault(api, site, client_app):
-    response = api.post(f"/s/Site%00Genesis{API}/customers/auth?client_id={client_app.client_id}",
+    response = api.post(f"/s/Site%00Genesis/dw/shop/v16_4/customers/auth?client_id={client_app.client_id}",
                         {"type": "guest"}, format="json")
     assert fault_of(response, 400)["type"] == "ParameterConstraintViolationException"
 
@@ -44,7 +43,7 @@ def test_a_session_cookie_with_a_nul_is_no_session(site, url):
 
 @pytest.mark.parametrize("query", ["client_id=%00", "expand=addresses&expand=%00"])
 def test_a_nul_in_any_value_of_the_query_string_is_a_400_fault(as_server, customer, query):
-    response = as_server.get(f"{API}/customers/{customer.customer_id}?{query}")
+    response = as_server.get(f"{api_url('customers', customer.customer_id)}?{query}")
     assert fault_of(response, 400)["type"] == "ParameterConstraintViolationException"
 
 
@@ -56,12 +55,12 @@ def test_a_jwt_whose_jti_holds_a_nul_is_an_invalid_token(api, site, client_app, 
     token["iss"] = client_app.client_id
     token["sub"] = json.dumps({"customer_id": customer.customer_id, "guest": False})
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
-    response = api.get(f"{API}/customers/{customer.customer_id}")
+    response = api.get(api_url("customers", customer.customer_id))
     assert fault_of(response, 401)["type"] == "InvalidAccessTokenException"
 
 
 def test_a_client_id_header_with_a_nul_is_an_unknown_client(api, site, client_app):
-    response = api.post(f"{API}/customers/auth", {"type": "guest"}, format="json", HTTP_X_DW_CLIENT_ID="a\x00b")
+    response = api.post(api_url("customers", "auth"), {"type": "guest"}, format="json", HTTP_X_DW_CLIENT_ID="a\x00b")
     assert fault_of(response, 401)["type"] == "InvalidClientIdException"
 
 

@@ -6,9 +6,9 @@ from django.test.utils import CaptureQueriesContext
 from addresses.services import address_create
 from orders.services import basket_create, order_create
 from payments.services import payment_instrument_create
+from shopsite.testing import api_url
 
 pytestmark = pytest.mark.django_db
-API = "/dw/shop/v16_4/customers"
 
 
 def fill(customer, size):
@@ -42,7 +42,7 @@ def test_read_queries_do_not_grow_with_the_data(api, make_customer, jwt_for, end
         customer = make_customer(f"size{size}")
         fill(customer, size)
         api.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(customer)}")
-        url = f"{API}/" + endpoint.format(id=customer.customer_id)
+        url = api_url("customers") + "/" + endpoint.format(id=customer.customer_id)
         api.get(url)  # warm per-process caches
         with CaptureQueriesContext(connection) as queries:
             assert api.get(url).status_code == 200
@@ -59,7 +59,7 @@ def test_login_queries_do_not_grow_with_the_customers(api, client_app, make_cust
             make_customer(f"other{n}")
         basic = "Basic " + base64.b64encode(b"jsmith:12345!aBcD").decode()
         with CaptureQueriesContext(connection) as queries:
-            response = api.post(f"{API}/auth?client_id={client_app.client_id}", {"type": "credentials"},
+            response = api.post(api_url("customers", "auth", client_id=client_app.client_id), {"type": "credentials"},
                                 format="json", HTTP_AUTHORIZATION=basic)
             assert response.status_code == 200
         counts.append(len(queries))
@@ -73,11 +73,11 @@ def jsmith(make_customer):
 
 def test_refresh_costs_three_queries(api, client_app, jsmith, jwt_for):
     """The client, the token with its customer, the new token's row (the site is the request's)."""
-    api.post(f"{API}/auth?client_id={client_app.client_id}", {"type": "guest"}, format="json")  # warm caches
+    url = api_url("customers", "auth", client_id=client_app.client_id)
+    api.post(url, {"type": "guest"}, format="json")  # warm caches
     token = jwt_for(jsmith)
     with CaptureQueriesContext(connection) as queries:
-        response = api.post(f"{API}/auth?client_id={client_app.client_id}", {"type": "refresh"}, format="json",
-                            HTTP_AUTHORIZATION=f"Bearer {token}")
+        response = api.post(url, {"type": "refresh"}, format="json", HTTP_AUTHORIZATION=f"Bearer {token}")
         assert response.status_code == 200, response.content
     statements = [query["sql"] for query in queries if not query["sql"].startswith(("SAVEPOINT", "RELEASE"))]
     assert len(statements) == 3, [sql[:80] for sql in statements]  # (the test's transaction adds savepoints)

@@ -3,11 +3,11 @@ import base64
 
 import pytest
 
-from shopsite.testing import fault_of
+from shopsite.testing import api_url, fault_of
 
 pytestmark = pytest.mark.django_db
 CID = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-AUTH = f"/dw/shop/v16_4/customers/auth?client_id={CID}"
+AUTH = api_url("customers", "auth", client_id=CID)
 
 
 @pytest.fixture
@@ -53,14 +53,14 @@ def test_password_reset_is_throttled_per_identification(api, customer, rates):
     rates(password_reset_identification="2/hour")
     body = {"identification": "jsmith", "type": "login"}
     for _ in range(2):
-        assert api.post("/dw/shop/v16_4/customers/password_reset", body, format="json").status_code == 204
-    assert api.post("/dw/shop/v16_4/customers/password_reset", body, format="json").status_code == 429
+        assert api.post(api_url("customers", "password_reset"), body, format="json").status_code == 204
+    assert api.post(api_url("customers", "password_reset"), body, format="json").status_code == 429
 
 
 def test_unicode_variants_of_one_name_share_a_count(api, customer, rates):
     """Counted as looked up (NFKC, casefold): full-width or upper-case variants are one name."""
     rates(password_reset_identification="2/hour")
-    url = "/dw/shop/v16_4/customers/password_reset"
+    url = api_url("customers", "password_reset")
     for name in ("jsmith", "ＪＳＭＩＴＨ"):
         assert api.post(url, {"identification": name, "type": "login"}, format="json").status_code == 204
     assert api.post(url, {"identification": "JSmith", "type": "login"}, format="json").status_code == 429
@@ -99,15 +99,15 @@ def test_registration_is_throttled_per_ip(api, client_app, guest, jwt_for, rates
     for n in range(2):
         body = {"password": "S3cret-pass!", "customer": {"login": f"r{n}", "email": f"r{n}@example.com",
                                                           "last_name": "R"}}
-        api.post("/dw/shop/v16_4/customers", body, format="json")
+        api.post(api_url("customers"), body, format="json")
     body = {"password": "S3cret-pass!", "customer": {"login": "r9", "email": "r9@example.com", "last_name": "R"}}
-    assert fault_of(api.post("/dw/shop/v16_4/customers", body, format="json"), 429)["type"] == (
+    assert fault_of(api.post(api_url("customers"), body, format="json"), 429)["type"] == (
         "TooManyRequestsException")
 
 
 def test_nobody_spends_another_customers_password_change_budget(api, customer, guest, jwt_for, rates):
     rates(password_change="1/min")
-    url = f"/dw/shop/v16_4/customers/{customer.customer_id}/password"
+    url = api_url("customers", customer.customer_id, "password")
     body = {"current_password": "12345!aBcD", "password": "N3w-passw0rd!"}
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(guest, kind='guest')}")
     assert [api.put(url, body, format="json").status_code for _ in range(3)] == [400, 429, 429]  # the guest's own
@@ -118,12 +118,12 @@ def test_nobody_spends_another_customers_password_change_budget(api, customer, g
 def test_password_change_is_throttled_per_customer(api, customer, jwt_for, rates):
     rates(password_change="2/min")
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(customer)}")
-    url = f"/dw/shop/v16_4/customers/{customer.customer_id}/password"
+    url = api_url("customers", customer.customer_id, "password")
     body = {"current_password": "wrong-one", "password": "N3w-passw0rd!"}
     for _ in range(2):
         assert api.put(url, body, format="json").status_code == 400
     assert fault_of(api.put(url, body, format="json"), 429)["type"] == "TooManyRequestsException"
-    assert api.get(f"/dw/shop/v16_4/customers/{customer.customer_id}").status_code == 200  # reads are not counted
+    assert api.get(api_url("customers", customer.customer_id)).status_code == 200  # reads are not counted
 
 
 def test_throttling_off(api, client_app, rates, settings):
@@ -172,7 +172,7 @@ def test_agent_grant_is_throttled_per_username(api, client_app, agent_user, rate
 
 def test_password_reset_is_throttled_per_ip(api, customer, rates):
     rates(password_reset_ip="2/min")
-    url = "/dw/shop/v16_4/customers/password_reset"
+    url = api_url("customers", "password_reset")
     statuses = [api.post(url, {"identification": f"x{n}", "type": "login"}, format="json").status_code
                 for n in range(3)]
     assert statuses == [204, 204, 429]
