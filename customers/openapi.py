@@ -306,7 +306,8 @@ def operations():
             responses={204: success(description="Changed; every other token of the customer is revoked.")},
             faults=(*FOR_CUSTOMER, *WITH_BODY, *WITH_TOKEN, *THROTTLED, *HOOKS), parameters=[CUSTOMER_ID],
             request="password_change_request", hooks=("dw.ocapi.shop.customer.putPassword",),
-            description="Needs the customer's own JWT (OAuth tokens get 401).",
+            description="Needs the customer's own JWT (OAuth tokens get 401); a guest has no password to change "
+                        "(400 InvalidCustomerException).",
         ),
         Operation(
             view=PasswordViewSet, action="reset_for_customer", operation_id="postCustomersByIDPasswordReset",

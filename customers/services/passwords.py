@@ -44,6 +44,10 @@ def customer_change_password(*, customer: Customer, current_password: Any, new_p
     stolen token cannot brute-force it) and the policy. Every failure is a
     HookStatusException of putPassword. Success revokes the customer's other tokens.
     """
+    if customer.is_guest:
+        # A guest has no password: refused at once, as a reset is, before any hook and
+        # without counting a failed login (six would lock the guest's session out).
+        raise faults.InvalidCustomerException("A guest customer has no password to change.")
     request_document = {"current_password": current_password, "password": new_password}
     with transaction.atomic():
         locked = Customer.objects.select_for_update().get(pk=customer.pk)

@@ -11,11 +11,7 @@ class TestCustomerAccess(CustomerResourceAccessCases):
         # a guest has no password to change.
         Operation("put", "password", body=lambda: {"current_password": "12345!aBcD", "password": "N3w-passw0rd!"},
                   succeeds=204, oauth=None,
-                  answers={"guest": (400, "HookStatusException"), "server": (401, "InvalidAccessTokenException")},
-                  known_bugs={"guest": "customer_change_password checks a guest's (unusable) current password under "
-                                       "the lockout: the refusal counts a failed login on the guest, and six lock it "
-                                       "(its storefront session then gets no token); a password set by staff and a "
-                                       "reset refuse a guest at once (InvalidCustomerException)"}),
+                  answers={"guest": (400, "InvalidCustomerException"), "server": (401, "InvalidAccessTokenException")}),
         Operation("post", "password_reset", succeeds=204, answers={"guest": (400, "InvalidCustomerException")}),
         # On-behalf tokens: an agent's OAuth token obtains one, an on-behalf JWT renews itself.
         Operation("post", "auth", own="on_behalf", oauth="agent",
