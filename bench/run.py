@@ -20,12 +20,15 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from shopsite.servers import call, gunicorn, production_like_env  # noqa: E402  (this script runs from anywhere)
 
 PYTHON = sys.executable
+SELECT_CUSTOMER = "(login,email,addresses.(address_id,city),payment_instruments[0].(payment_card.(masked_number)))"
+SELECT_ADDRESSES = "(count,total,data[?(@.preferred==true || @.city=='Woburn')].(address_id,city))"
 CID = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 PORT = 8765
 BASE = f"http://127.0.0.1:{PORT}"
@@ -114,7 +117,14 @@ def run_size(size, args, env):
             ("GET customer?expand=addresses,paymentinstruments",
              f"{API}/customers/{cid}?expand=addresses,paymentinstruments",
              f'wrk.headers["Authorization"] = "{auth}"'),
+            # The same reads narrowed by select (shopsite.selection): parsed once per process, applied per request.
+            ("GET customer?expand=...&select=(login,addresses.(...),payment_instruments[0].(...))",
+             f"{API}/customers/{cid}?expand=addresses,paymentinstruments&select="
+             + quote(SELECT_CUSTOMER, safe=""), f'wrk.headers["Authorization"] = "{auth}"'),
             ("GET addresses", f"{API}/customers/{cid}/addresses", f'wrk.headers["Authorization"] = "{auth}"'),
+            ("GET addresses?select=(count,data[?(@.preferred==true)].(...))",
+             f"{API}/customers/{cid}/addresses?select=" + quote(SELECT_ADDRESSES, safe=""),
+             f'wrk.headers["Authorization"] = "{auth}"'),
             ("POST address", f"{API}/customers/{jdoe_id}/addresses", LUA_NEW_ADDRESS % {"auth": auth_jdoe}),
         ]
         rows = []

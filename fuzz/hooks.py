@@ -10,18 +10,26 @@
 - ``before_call``: each case is sent with one of the tokens the runner obtained (customer
   JWT, trusted-server OAuth token, agent token, throw-away guest JWTs for logouts) or with
   whatever schemathesis generated, chosen from the case's content so a case always goes
-  out the same way (reproducible, and Hypothesis sees no flakiness).
+  out the same way (reproducible, and Hypothesis sees no flakiness);
+- ``flatmap_query``: half the cases of an operation with ``select`` send a well-formed
+  selector instead of the (mostly malformed) generated text, so selections are fuzzed too;
+- ``response_schema_conformance_with_select``: schemathesis' schema check, but a 2xx answer
+  to a ``select`` is checked against the schema with every ``required`` narrowed to ``_v``
+  and ``_type`` (a selection may leave out any other property; all else must still match).
 
 The runner (fuzz/run_schemathesis.py) passes the tokens and ids in FUZZ_* variables.
 """
 import json
 import os
 import re
+import types
 import zlib
 from xml.etree import ElementTree
 
 import schemathesis
 from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+from schemathesis.specs.openapi.checks import response_schema_conformance
 
 OCAPI_VERSION = "16.4"
 
@@ -225,3 +233,77 @@ def before_call(context, case, kwargs):
     if label == "POST /customers/auth" and CLIENT_ID and _pick([True, True, False], case, "client"):
         case.query = {**(case.query or {}), "client_id": CLIENT_ID}
     case.headers = headers
+
+
+# --- select ----------------------------------------------------------------------------------
+#: Well-formed selectors for every kind of document (and each construct of the grammar).
+SELECTORS = (
+    "(**)", "(*)", "(_type)", "(**,-login,-data)", "(*,-email)", "(+login,email,addresses.(address_id,city))",
+    "(count,total,select)", "(data.(address_id,city))", "(data.(**))", "(data[0])", "(data[0:1].(*))",
+    "(data[1,3,5])", "(data[?(@.preferred==true || @.city!='x' && @.n>=2)].(address_id))",
+    "(baskets[0].(product_items.(product_id)))", "(payment_card.(holder,masked_number),payment_instrument_id)",
+    "(payment_instruments[?(@.payment_card.card_type=='Visa')])",
+)
+
+
+def _has_select(operation):
+    parameters = operation.definition.raw.get("parameters", []) if operation is not None else []
+    return any(isinstance(parameter, dict) and parameter.get("name") == "select" for parameter in parameters)
+
+
+@schemathesis.hook
+def flatmap_query(context, query):
+    """As generated, or with one of SELECTORS as ``select``."""
+    if not _has_select(context.operation):
+        return st.just(query)
+    query = query or {}
+    return st.one_of(st.just(query), st.sampled_from(SELECTORS).map(lambda text: {**query, "select": text}))
+
+
+def _relaxed(node):
+    """The schema with every ``required`` reduced to ``_v`` and ``_type``."""
+    if isinstance(node, list):
+        return [_relaxed(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    relaxed = {key: _relaxed(value) for key, value in node.items()}
+    if isinstance(node.get("required"), list):
+        relaxed["required"] = [name for name in node["required"] if name in ("_v", "_type")]
+    return relaxed
+
+
+_RELAXED = {}
+
+
+def _relaxed_schema(raw):
+    """``_relaxed(raw)``, once per schema of the run."""
+    if id(raw) not in _RELAXED:
+        _RELAXED[id(raw)] = (raw, _relaxed(raw))  # the schema itself kept: its id stays its own
+    return _RELAXED[id(raw)][1]
+
+
+@schemathesis.check
+def response_schema_conformance_with_select(ctx, response, case):
+    """``response_schema_conformance``, but what a selection may leave out is not required."""
+    selected = (case.query or {}).get("select")
+    documented = (case.method or "").upper() == case.operation.method.upper()  # not the OPTIONS probes
+    if not (documented and isinstance(selected, str) and selected.strip() and 200 <= response.status_code < 300):
+        return response_schema_conformance(ctx, response, case)
+    if not response.content:
+        return None
+    raw = _relaxed_schema(case.operation.schema.raw_schema)
+    operation = raw["paths"][case.operation.path][case.operation.method.lower()]
+    content = _resolve(operation["responses"][str(response.status_code)], raw).get("content", {})
+    media_type = (response.headers.get("content-type") or [""])[0].split(";")[0].strip().lower()
+    schema = (content.get(media_type) or content.get("application/json") or {}).get("schema")
+    if schema is None:
+        raise AssertionError(f"{response.status_code} {media_type} is not documented")
+    if media_type in ("application/xml", "text/xml"):
+        document = deserialize_xml(types.SimpleNamespace(operation=case.operation), response)
+    else:
+        document = json.loads(response.content)
+    errors = [f"{list(error.absolute_path)}: {error.message}"
+              for error in Draft202012Validator({**schema, "components": raw["components"]}).iter_errors(document)]
+    if errors:
+        raise AssertionError(f"the selected document does not match the schema: {errors[:3]}")
+    return None

@@ -15,6 +15,7 @@ from shopsite.access import AuthenticatedCaller, TokenInScope, requested_client_
 from shopsite.lookups import has_nul
 from shopsite.models import ApiClient, Site
 from shopsite.prepared import PreparedQuery
+from shopsite.selection import Selector, requested_selector, select_response
 from shopsite.signals import api_write_succeeded
 
 NO_CACHE = "no-cache,no-store,must-revalidate"
@@ -70,10 +71,12 @@ def forget_cached_sites(**kwargs):
 
 
 class OcapiViewSet(viewsets.ViewSet):
-    """Resolves the site before authentication, checks access (``shopsite.access``) and
-    marks customer data as uncacheable."""
+    """Resolves the site before authentication, checks access (``shopsite.access``), applies
+    ``select`` to the documents it answers with and marks customer data as uncacheable."""
 
     site = None
+    #: The request's ``select`` (shopsite.selection), read once access is granted.
+    selector: Selector | None = None
     permission_classes = [AuthenticatedCaller, TokenInScope]
     #: Permissions of single operations (action name -> classes), after ``permission_classes``.
     action_permissions: dict = {}
@@ -83,13 +86,24 @@ class OcapiViewSet(viewsets.ViewSet):
     def initial(self, request, *args, **kwargs):
         self.site = resolve_site(self.kwargs.pop("site_id", None))
         super().initial(request, *args, **kwargs)
+        # Before the operation runs: a malformed select is a 400 and nothing is written.
+        self.selector = requested_selector(request)
 
     def get_permissions(self):
         classes = [*self.permission_classes, *self.action_permissions.get(self.action, ())]
         return [permission() for permission in classes]
 
+    def read_attributes(self, request) -> Selector | None:
+        """What the calling client may read of this operation's documents (the
+        ``read_attributes`` of OCAPI settings), applied before ``select``; None: everything."""
+        return None
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        # Every document answered (result documents as a whole), never a fault; the ETag
+        # header, made from the whole document, stays.
+        if response.status_code < 400 and isinstance(response.data, dict):
+            response.data = select_response(response.data, self.selector, read_attributes=self.read_attributes(request))
         response["Cache-Control"] = NO_CACHE
         response["Expires"] = EXPIRED
         if request.method not in SAFE_METHODS and response.status_code < 400:

@@ -27,7 +27,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from shopsite import OCAPI_VERSION, faults
 from shopsite.authentication import OAuthTokenAuthentication
 from shopsite.hooks import EXTENSION_POINTS
-from shopsite.openapi_blocks import header, ref, top_level
+from shopsite.openapi_blocks import SELECT_PARAMETER, header, ref, top_level
 
 API_PREFIX = "/dw/shop/v16_4"
 
@@ -227,6 +227,11 @@ def _description(operation):
 REQUEST_MEDIA_TYPES = ("application/json", "application/xml")
 
 
+def answers_a_document(operation) -> bool:
+    """Whether a success of the operation has a body: ``select`` (shopsite.selection) applies to it."""
+    return any(ok.schema is not None for ok in operation.responses.values())
+
+
 def _extend(operation):
     responses = {status: OpenApiResponse(ok.schema, description=ok.description)
                  for status, ok in operation.responses.items()}
@@ -237,7 +242,7 @@ def _extend(operation):
         description=_description(operation),
         tags=[operation.tag],
         auth=operation.security,
-        parameters=operation.parameters,
+        parameters=[*operation.parameters, SELECT_PARAMETER] if answers_a_document(operation) else operation.parameters,
         request=({media_type: ref(operation.request) for media_type in REQUEST_MEDIA_TYPES}
                  if operation.request else None),
         responses=responses,

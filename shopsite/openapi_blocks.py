@@ -87,6 +87,7 @@ PAGING_PROPERTIES = {
     "count": {"type": "integer", "minimum": 0, "description": "The number of documents returned."},
     "next": string(description="The URL of the next page (only when paging was asked for)."),
     "previous": string(description="The URL of the previous page (only when paging was asked for)."),
+    "select": string(description="The `select` the result was narrowed by, as given (only with `select`)."),
     "start": {"type": "integer", "minimum": 0, "description": "The index of the first document returned."},
     "total": {"type": "integer", "minimum": 0, "description": "The total number of documents."},
 }
@@ -121,6 +122,21 @@ def start_parameter(maximum):
 COUNT_PARAMETER = OpenApiParameter(
     "count", {"type": "integer", "minimum": 1, "maximum": MAX_COUNT, "default": 10}, OpenApiParameter.QUERY,
     description="The number of documents per page.",
+)
+
+
+SELECT_PARAMETER = OpenApiParameter(
+    "select", {"type": "string", "examples": ["(**)"]}, OpenApiParameter.QUERY,
+    description="Property selection: which properties of the document to answer with. `(**)` everything, "
+                "`(*)` the values that are neither objects nor arrays, `(login,email)` (or `(+login)`) those, "
+                "`(**,-addresses)` / `(*,-email)` all but those, `(data.(address_id,city))` a sub-document or "
+                "each object of an array narrowed, `data[0]`, `data[0:4]` (both ends included), `data[1,3,5]`, "
+                "`data[?(@.preferred==true && @.n>=2 || @.city!='x')]` items of an array (each optionally "
+                "followed by `.(...)`). `_v` and `_type` are always kept, at every level; the document holds "
+                "only what was selected (properties marked required may then be absent), a paged result "
+                "carries `select` as given. The `ETag` stays the whole resource's. An empty value is ignored; "
+                "a malformed one is a 400 `ParameterConstraintViolationException` with the arguments "
+                "`parameter` (`select`) and `position` (0-based) of the error.",
 )
 
 

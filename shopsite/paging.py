@@ -39,8 +39,9 @@ class Paging:
         return rows, first[0].paging_total if first else 0
 
     def result(self, request, _type, data, total):
-        """The result document: count, data, start, total, and links where they apply."""
-        doc = {"_type": _type, "count": len(data), "data": data, "start": self.start, "total": total}
+        """The result document: count, data, links where they apply, start, total (in the
+        alphabetical order of the spec's samples; ``select`` comes between, see shopsite.selection)."""
+        doc = ResultDocument(_type=_type, count=len(data), data=data)
         if self.requested and total:
             if self.start + self.count < total:
                 doc["next"] = _link(request, self.start + self.count, self.count)
@@ -48,7 +49,14 @@ class Paging:
                 # Past the end, "previous" is the last page that exists.
                 last_page = (total - 1) // self.count * self.count
                 doc["previous"] = _link(request, min(max(0, self.start - self.count), last_page), self.count)
+        doc["start"] = self.start
+        doc["total"] = total
         return doc
+
+
+class ResultDocument(dict):
+    """A paged result document: ``select`` applies to it as a whole, and it then carries the
+    ``select`` it applied (``shopsite.selection.select_response``)."""
 
 
 def counted(queryset):
