@@ -6,7 +6,8 @@
   values typed by the operation's response schema, so the XML form is checked against the
   same schemas as the JSON one;
 - ``flatmap_path_parameters``: most generated cases name the demo customers and their
-  addresses and instruments, so the operations get past "who is this" to their real work;
+  addresses, instruments and product lists, so the operations get past "who is this" to
+  their real work;
 - ``before_call``: each case is sent with one of the tokens the runner obtained (customer
   JWT, trusted-server OAuth token, agent token, throw-away guest JWTs for logouts) or with
   whatever schemathesis generated, chosen from the case's content so a case always goes
@@ -51,6 +52,9 @@ CUSTOMER_BASIC = _setting("CUSTOMER_BASIC")
 CUSTOMER_IDS = _list("CUSTOMER_IDS")  # the JWT's customer first, then another one
 ADDRESS_NAMES = _list("ADDRESS_NAMES")
 PAYMENT_INSTRUMENT_IDS = _list("PAYMENT_INSTRUMENT_IDS")
+#: The demo customer's product lists: [{"list_id", "item_id", "purchase_id"?}, ...]
+PRODUCT_LIST_PATHS = json.loads(_setting("PRODUCT_LIST_PATHS", "[]"))
+DEMO_EMAIL = "jsmith@example.com"
 KEEP = object()  # send what schemathesis generated (random, missing or broken credentials)
 
 
@@ -199,6 +203,11 @@ def flatmap_path_parameters(context, path_parameters):
         for name, known in (("address_name", ADDRESS_NAMES), ("payment_instrument_id", PAYMENT_INSTRUMENT_IDS)):
             if name in path_parameters and known:
                 choices = _with(own, name, known) + choices
+    if "list_id" in path_parameters and PRODUCT_LIST_PATHS:
+        # The customer's own lists (customer paths), or the public ones (/product_lists/...).
+        base = choices[0]
+        choices = [{**base, **{name: value for name, value in ids.items() if name in path_parameters}}
+                   for ids in PRODUCT_LIST_PATHS] + choices
     return st.sampled_from(choices)
 
 
@@ -213,7 +222,13 @@ def _tokens(label):
         return [oauth, oauth, f"Bearer {GUEST_JWTS[0]}" if GUEST_JWTS else KEEP, jwt, KEEP]
     if label == "POST /customers/{customer_id}/auth":
         return [f"Bearer {AGENT_TOKEN}", f"Bearer {AGENT_TOKEN}", oauth, jwt, KEEP]
+    if _public(label):  # no token needed (a client id is)
+        return [None, None, jwt, oauth, KEEP]
     return [jwt, jwt, jwt, oauth, oauth, KEEP]
+
+
+def _public(label):
+    return label.startswith("GET /product_lists")
 
 
 def _pick(options, case, salt):
@@ -230,8 +245,11 @@ def before_call(context, case, kwargs):
         headers.pop("Authorization", None)
     elif chosen is not KEEP:
         headers["Authorization"] = chosen
-    if label == "POST /customers/auth" and CLIENT_ID and _pick([True, True, False], case, "client"):
+    if (label == "POST /customers/auth" or _public(label)) and CLIENT_ID and _pick([True, True, False], case,
+                                                                                  "client"):
         case.query = {**(case.query or {}), "client_id": CLIENT_ID}
+    if label == "GET /product_lists" and _pick([True, False], case, "email"):
+        case.query = {**(case.query or {}), "email": DEMO_EMAIL}
     case.headers = headers
 
 

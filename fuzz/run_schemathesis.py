@@ -106,7 +106,20 @@ def credentials(base):
         "FUZZ_CUSTOMER_IDS": f"{own},{jdoe['customer_id']}",
         "FUZZ_ADDRESS_NAMES": ",".join(item["address_id"] for item in addresses["data"]),
         "FUZZ_PAYMENT_INSTRUMENT_IDS": ",".join(item["payment_instrument_id"] for item in instruments["data"]),
+        "FUZZ_PRODUCT_LIST_PATHS": json.dumps(product_list_paths(f"{api}/customers/{own}/product_lists", server)),
     }
+
+
+def product_list_paths(lists_url, headers):
+    """The demo customer's product list ids: one {list_id, item_id[, purchase_id]} per item and purchase."""
+    _, lists = request(lists_url, headers=headers)
+    paths = []
+    for product_list in lists["data"]:
+        for item in product_list["customer_product_list_items"]:
+            ids = {"list_id": product_list["id"], "item_id": item["id"]}
+            _, purchases = request(f"{lists_url}/{ids['list_id']}/items/{ids['item_id']}/purchases", headers=headers)
+            paths += [{**ids, "purchase_id": purchase["id"]} for purchase in purchases["data"]] or [ids]
+    return paths
 
 
 def summarize(report_dir, phases):

@@ -56,7 +56,8 @@ MalformedDocumentException = _fault(
 PropertyConstraintViolationException = _fault(
     "PropertyConstraintViolationException", 400, "A property of the document violates a constraint.",
     meaning="A property has the wrong type, length or value, or a write would cross one of the shop's limits (custom "
-            "attributes, addresses, payment instruments). Arguments: `property` where known.",
+            "attributes, addresses, payment instruments, product lists, their items and purchases). Arguments: "
+            "`property` where known.",
 )
 ParameterConstraintViolationException = _fault(
     "ParameterConstraintViolationException", 400, "A query parameter violates a constraint.",
@@ -133,6 +134,34 @@ InvalidResetTokenException = _fault(
     "InvalidResetTokenException", 400, "The password reset token is invalid, expired or already used.",
     meaning="The reset token is unknown, expired, used, or for another login.",
 )
+# Product lists (beyond 16.4). The 20.4 swagger names ProductListProductIdMissingException; OCAPI's
+# ProductLists resource ProductListSearchTermException; the others are shopsite's names for the cases
+# the swagger describes without naming a type (docs/product_lists.md).
+InvalidProductListTypeException = _fault(
+    "InvalidProductListTypeException", 400, "The product list type is missing or not valid.",
+    meaning="No `type`, or not one of the product list types, for the list to create. Arguments: `type`.",
+)
+InvalidProductListAddressException = _fault(
+    "InvalidProductListAddressException", 400, "The address link does not name an address of the customer.",
+    meaning="The `address_id` of an address link names no address of the customer. Arguments: `property`, "
+            "`addressId`.",
+)
+ProductListItemTypeMissingException = _fault(
+    "ProductListItemTypeMissingException", 400, "The type of the product list item is missing.",
+    meaning="The item to add has no `type`.",
+)
+ProductListProductIdMissingException = _fault(
+    "ProductListProductIdMissingException", 400, "The product id of the product list item is missing.",
+    meaning="A `product` item without `product_id`.",
+)
+ProductListGiftCertificateItemExistsException = _fault(
+    "ProductListGiftCertificateItemExistsException", 400, "The product list already has a gift certificate item.",
+    meaning="A list holds one gift certificate item at most.",
+)
+ProductListSearchTermException = _fault(
+    "ProductListSearchTermException", 400, "No proper search term: give an email, or a first and a last name.",
+    meaning="The search names neither `email` nor both `firstname` and `lastname`.",
+)
 
 # --- 401 / 403: who is asking ---------------------------------------------------------
 InvalidAccessTokenException = _fault(
@@ -173,6 +202,26 @@ CustomerAddressNotFoundException = _fault(
 PaymentInstrumentNotFoundException = _fault(
     "PaymentInstrumentNotFoundException", 404, "The payment instrument was not found.",
     meaning="No payment instrument with that id for the customer. Arguments: `paymentInstrumentId`.",
+)
+CustomerProductListNotFoundException = _fault(
+    "CustomerProductListNotFoundException", 404, "The customer product list was not found.",
+    meaning="No product list with that id for the customer on the site. Arguments: `listId`.",
+)
+CustomerProductListItemNotFoundException = _fault(
+    "CustomerProductListItemNotFoundException", 404, "The customer product list item was not found.",
+    meaning="No item with that id in the customer's product list. Arguments: `listId`, `itemId`.",
+)
+CustomerProductListItemPurchaseNotFoundException = _fault(
+    "CustomerProductListItemPurchaseNotFoundException", 404, "The product list item purchase was not found.",
+    meaning="No purchase with that id of the product list item. Arguments: `itemId`, `purchaseId`.",
+)
+ProductListNotFoundException = _fault(
+    "ProductListNotFoundException", 404, "The product list was not found.",
+    meaning="No public product list with that id on the site. Arguments: `listId`.",
+)
+ProductListItemNotFoundException = _fault(
+    "ProductListItemNotFoundException", 404, "The product list item was not found.",
+    meaning="No public item with that id in the public product list. Arguments: `listId`, `itemId`.",
 )
 
 # --- protocol -------------------------------------------------------------------------

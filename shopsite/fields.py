@@ -38,6 +38,24 @@ class StrictDateField(serializers.DateField):
         return super().to_internal_value(data)
 
 
+class StrictDecimalField(serializers.DecimalField):
+    """A JSON number (never a string nor a boolean), read as a Decimal within the field's bounds."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, (int, float)):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictDateTimeField(serializers.DateTimeField):
+    """An ISO 8601 date-time string (``2025-06-21T14:00:00.000Z``); without an offset, UTC."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid", format="YYYY-MM-DDThh:mm:ss[.sss]Z")
+        return super().to_internal_value(data)
+
+
 def text(max_length, **kwargs):
     """An optional string property of at most ``max_length`` characters."""
     kwargs.setdefault("required", False)

@@ -28,6 +28,7 @@ XML_MEDIA_TYPES = ("application/xml", "text/xml")
 # Declared types of the request documents' non-string properties (for XML bodies), as the
 # apps register them (register_xml_property_types).
 XML_INTEGER_PROPERTIES: set[str] = set()
+XML_NUMBER_PROPERTIES: set[str] = set()
 XML_BOOLEAN_PROPERTIES: set[str] = set()
 XML_OBJECT_PROPERTIES: set[str] = set()
 XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*\Z")
@@ -36,10 +37,12 @@ XML_INVALID_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MAX_DEPTH = 32
 
 
-def register_xml_property_types(*, integers=(), booleans=(), objects=()) -> None:
-    """An app's request-document properties that XML bodies carry as numbers, booleans or
-    child documents (everything else stays a string: ``<postal_code>01801</postal_code>``)."""
+def register_xml_property_types(*, integers=(), numbers=(), booleans=(), objects=()) -> None:
+    """An app's request-document properties that XML bodies carry as integers, numbers
+    (``<quantity>2.5</quantity>``), booleans or child documents (everything else stays a
+    string: ``<postal_code>01801</postal_code>``)."""
     XML_INTEGER_PROPERTIES.update(integers)
+    XML_NUMBER_PROPERTIES.update(numbers)
     XML_BOOLEAN_PROPERTIES.update(booleans)
     XML_OBJECT_PROPERTIES.update(objects)
 
@@ -160,12 +163,14 @@ class OcapiXMLRenderer(BaseRenderer):
 
 
 def _typed(name, text):
-    typed = name in XML_INTEGER_PROPERTIES | XML_BOOLEAN_PROPERTIES
+    typed = name in XML_INTEGER_PROPERTIES | XML_NUMBER_PROPERTIES | XML_BOOLEAN_PROPERTIES
     text = (text or "").strip() if typed else (text or "")
     if typed and not text:
         return None  # <gender/>: XML's null, which clears the value as JSON's null does
-    if name in XML_INTEGER_PROPERTIES and re.fullmatch(r"-?\d{1,18}", text):
+    if name in XML_INTEGER_PROPERTIES | XML_NUMBER_PROPERTIES and re.fullmatch(r"-?\d{1,18}", text):
         return int(text)
+    if name in XML_NUMBER_PROPERTIES and re.fullmatch(r"-?\d{0,18}\.\d{1,18}", text):
+        return float(text)
     if name in XML_BOOLEAN_PROPERTIES and text in ("true", "false"):
         return text == "true"
     return text

@@ -47,12 +47,15 @@ def normalise_api_path(path):
         return "/".join(parts)
     parts[start + 1] = "shop"
     resource = parts[start + 3 :]  # after the version
+    # Product lists nest deeper: /customers/{id}/product_lists/{list_id}/items/{item_id}/purchases/{id}.
+    nested = len(resource) > 2 and resource[2].lower() == "product_lists"
     for index, segment in enumerate(resource):
         lowered = segment.lower()
         if (
             index in (0, 2)
             or (index == 1 and lowered in {"auth", "password_reset", "password"})
             or (index == 3 and resource[1].lower() == "password")
+            or (index in (4, 6) and nested)
         ):
             resource[index] = lowered
     return "/".join(parts[: start + 3] + resource)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "addresses",
     "payments",
     "orders",
+    "productlists",
     # Django's tasks framework (DEP 14) on the database: after shopsite, whose db_worker
     # extends the backend's own (it takes back the tasks of a worker that died).
     "django_tasks",
@@ -283,6 +284,10 @@ SHOPSITE_MAX_CUSTOM_ATTRIBUTES = int(os.environ.get("SHOPSITE_MAX_CUSTOM_ATTRIBU
 SHOPSITE_MAX_CUSTOM_BYTES = int(os.environ.get("SHOPSITE_MAX_CUSTOM_BYTES", "65536"))
 SHOPSITE_MAX_ADDRESSES = int(os.environ.get("SHOPSITE_MAX_ADDRESSES", "100"))
 SHOPSITE_MAX_PAYMENT_INSTRUMENTS = int(os.environ.get("SHOPSITE_MAX_PAYMENT_INSTRUMENTS", "50"))
+# Product lists per customer, items per list, purchases per item (none is paged beyond items).
+SHOPSITE_MAX_PRODUCT_LISTS = int(os.environ.get("SHOPSITE_MAX_PRODUCT_LISTS", "50"))
+SHOPSITE_MAX_PRODUCT_LIST_ITEMS = int(os.environ.get("SHOPSITE_MAX_PRODUCT_LIST_ITEMS", "200"))
+SHOPSITE_MAX_PRODUCT_LIST_PURCHASES = int(os.environ.get("SHOPSITE_MAX_PRODUCT_LIST_PURCHASES", "100"))
 
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
 LOGGING = {

@@ -19,6 +19,7 @@ from customers import storefront_urls
 from customers.urls import api_patterns as customer_patterns
 from orders.urls import api_patterns as order_patterns
 from payments.urls import api_patterns as payment_patterns
+from productlists.urls import api_patterns as product_list_patterns
 from shopsite import views
 from shopsite.oauth import AccessTokenView
 
@@ -27,6 +28,7 @@ api_patterns = [
     *address_patterns,
     *payment_patterns,
     *order_patterns,
+    *product_list_patterns,
     path("", views.api_root, name="api-root"),
     re_path(r"^.*$", views.api_not_found),
 ]

@@ -56,6 +56,8 @@ class Operation:
     oauth: str | None = "server"
     answers: dict = field(default_factory=dict)
     known_bugs: dict = field(default_factory=dict)
+    #: The API version of the URL (operations added after 16.4 name theirs).
+    version: str = "v16_4"
 
     def __str__(self):
         return f"{self.method.upper()} customers/{{id}}{'/' if self.path else ''}{self.path}"
@@ -68,8 +70,8 @@ class Operation:
         if token is not None:
             headers["HTTP_AUTHORIZATION"] = f"Bearer {token}"
         data = self.body() if self.body else None
-        return getattr(api, self.method)(api_url("customers", customer_id, *segments, site=site), data,
-                                         format="json", **headers)
+        return getattr(api, self.method)(api_url("customers", customer_id, *segments, site=site, version=self.version),
+                                         data, format="json", **headers)
 
 
 def stored():

@@ -14,7 +14,7 @@ from payments.models import CustomerPaymentInstrument
 
 pytestmark = pytest.mark.django_db
 
-EXTENDING_APPS = {"addresses", "payments", "orders"}
+EXTENDING_APPS = {"addresses", "payments", "orders", "productlists"}
 
 
 def test_the_change_page_shows_the_registered_inlines_then_the_tokens(admin_client, full_customer):
@@ -32,7 +32,7 @@ def test_the_change_page_shows_the_registered_summaries_after_the_dates(admin_cl
     page = response.content.decode()
 
     titles = [fieldset.name for fieldset in response.context["adminform"]]
-    assert titles == [None, "Profile", "Access", "Dates", "Orders and baskets",
+    assert titles == [None, "Profile", "Access", "Dates", "Orders and baskets", "Product lists",
                       "Agent activity (writes through on-behalf tokens)", "Custom attributes"]
     order, basket = Order.objects.get(), Basket.objects.get()
     for kind, container in (("order", order), ("basket", basket)):
@@ -53,10 +53,10 @@ def test_the_erase_confirmation_counts_what_the_apps_register(admin_client, full
     page = response.content.decode()
 
     assert response.context["columns"] == ["addresses", "payment instruments", "baskets", "orders kept",
-                                           "active tokens"]
+                                           "product lists", "active tokens"]
     assert ("<th>addresses</th><th>payment instruments</th><th>baskets</th><th>orders kept</th>"
-            "<th>active tokens</th>") in page
-    assert "<td>2</td><td>1</td><td>1</td><td>1</td><td>1</td>" in page
+            "<th>product lists</th><th>active tokens</th>") in page
+    assert "<td>2</td><td>1</td><td>1</td><td>1</td><td>0</td><td>1</td>" in page
 
 
 def test_no_app_patches_the_customer_admin():

@@ -142,15 +142,16 @@ def test_erase_rolls_back_as_a_whole(full_customer, monkeypatch):
 def test_export_keys_keep_their_order(full_customer):
     """The other apps' parts (customers.personal_data) sit where the export always had them."""
     assert list(services.customer_export(customer=full_customer)) == [
-        "_type", "exported_at", "site_id", "customer", "orders", "baskets", "tokens", "agent_activity"
+        "_type", "exported_at", "site_id", "customer", "orders", "baskets", "product_lists",
+        "product_list_item_purchases", "tokens", "agent_activity"
     ]
 
 
 def test_the_apps_register_their_personal_data():
     from customers.personal_data import ERASE_PARTS, EXPORT_PARTS
 
-    assert list(EXPORT_PARTS) == ["orders", "baskets"]
-    assert list(ERASE_PARTS) == ["addresses", "payment instruments", "baskets and orders"]
+    assert list(EXPORT_PARTS) == ["orders", "baskets", "product_lists", "product_list_item_purchases"]
+    assert list(ERASE_PARTS) == ["addresses", "payment instruments", "baskets and orders", "product lists"]
 
 
 def test_customers_services_and_selectors_import_no_app_that_depends_on_customers():
@@ -167,4 +168,4 @@ def test_customers_services_and_selectors_import_no_app_that_depends_on_customer
                 imported.update(alias.name.split(".")[0] for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.module:
                 imported.add(node.module.split(".")[0])
-    assert not imported & {"addresses", "payments", "orders"}
+    assert not imported & {"addresses", "payments", "orders", "productlists"}

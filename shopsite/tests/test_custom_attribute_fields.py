@@ -8,7 +8,8 @@ from django.db import models
 from shopsite.documents import validate_custom_attributes
 
 MODELS_WITH_CUSTOM = ["customers.Customer", "addresses.CustomerAddress", "payments.CustomerPaymentInstrument",
-                      "orders.Basket", "orders.Order"]
+                      "orders.Basket", "orders.Order", "productlists.ProductList", "productlists.ProductListItem",
+                      "productlists.ProductListItemPurchase"]
 
 
 def test_every_custom_json_field_is_listed():

@@ -11,11 +11,17 @@ from django.test.utils import CaptureQueriesContext
 from addresses.services import address_create
 from orders.services import basket_create, order_create
 from payments.services import payment_instrument_create
+from productlists import services as product_lists
+from productlists.models import ProductList
+from productlists.tests.helpers import PRODUCT_LISTS_VERSION
+from shopsite.checks import DEMO_CLIENT_ID
 from shopsite.openapi import OPERATIONS, answers_a_document
 from shopsite.testing import fault_of
 
 pytestmark = pytest.mark.django_db
 API = "/dw/shop/v16_4"
+#: Product lists came after 16.4: their URLs name the version their tests call.
+LISTS_API = f"/dw/shop/{PRODUCT_LISTS_VERSION}"
 ITEMS = [{"product_id": "P1", "product_name": "Thing", "quantity": 1, "base_price": "9.99"}]
 _unique = itertools.count()
 
@@ -33,6 +39,12 @@ def shopper(customer):
     for _ in range(2):
         order_create(customer=customer, items=ITEMS)
     basket_create(customer=customer, items=ITEMS)
+    wishes = product_lists.product_list_create(customer=customer, data={"type": "wish_list", "name": "Wishes",
+                                                                        "public": True})
+    item = product_lists.product_list_item_create(customer=customer, list_id=wishes.list_id, data={
+        "type": "product", "product_id": "P1", "public": True})
+    product_lists.product_list_item_purchase_create(customer=customer, list_id=wishes.list_id, item_id=item.item_id,
+                                                    data={"purchaser_name": "Jane Doe", "quantity": 1})
     return customer
 
 
@@ -42,6 +54,29 @@ def _customer(shopper):
 
 def _instrument_id(shopper):
     return shopper.payment_instruments.order_by("pk").first().payment_instrument_id
+
+
+def _wishes(shopper, *segments):
+    """The shopper's wish list, its item (``"item"``) and the item's purchase (``"purchase"``)."""
+    wishes = ProductList.objects.get(customer=shopper, name="Wishes")
+    item = wishes.items.order_by("pk").first()
+    ids = {"item": item.item_id, "purchase": item.purchases.order_by("pk").first().purchase_id}
+    return "/".join([f"{LISTS_API}/customers/{shopper.customer_id}/product_lists/{wishes.list_id}",
+                     *(ids.get(segment, segment) for segment in segments)])
+
+
+def _public(shopper, *segments):
+    """The shopper's wish list, as anyone reads it (``"item"``: its first item)."""
+    wishes = ProductList.objects.get(customer=shopper, name="Wishes")
+    item_id = wishes.items.order_by("pk").first().item_id
+    path = "/".join([f"{LISTS_API}/product_lists/{wishes.list_id}",
+                     *(item_id if segment == "item" else segment for segment in segments)])
+    return f"{path}?client_id={DEMO_CLIENT_ID}"
+
+
+def document_version(url):
+    """The ``_v`` answered to a URL: its version with a dot (``/dw/shop/v16_4/...`` -> ``16.4``)."""
+    return url.split("/dw/shop/v", 1)[1].split("/", 1)[0].replace("_", ".")
 
 
 #: operation id -> (who calls, method, URL of the shopper, body): every operation that answers
@@ -68,8 +103,34 @@ DOCUMENT_OPERATIONS = {
         "customer", "get", lambda s: _customer(s) + f"/payment_instruments/{_instrument_id(s)}", None),
     "getCustomersByIDBaskets": ("customer", "get", lambda s: _customer(s) + "/baskets", None),
     "getCustomersByIDOrders": ("customer", "get", lambda s: _customer(s) + "/orders", None),
+    "getCustomersByIDProductLists": ("customer", "get", lambda s: _wishes(s).rsplit("/", 1)[0], None),
+    "postCustomersByIDProductLists": ("customer", "post", lambda s: _wishes(s).rsplit("/", 1)[0],
+                                      lambda: {"type": "shopping_list"}),
+    "getCustomersByIDProductListsByID": ("customer", "get", _wishes, None),
+    "patchCustomersByIDProductListsByID": ("customer", "patch", _wishes, lambda: {"description": "Mine"}),
+    "getCustomersByIDProductListsByIDItems": ("customer", "get", lambda s: _wishes(s, "items"), None),
+    "postCustomersByIDProductListsByIDItems": ("customer", "post", lambda s: _wishes(s, "items"),
+                                               lambda: {"type": "product", "product_id": "P2"}),
+    "getCustomersByIDProductListsByIDItemsByID": ("customer", "get", lambda s: _wishes(s, "items", "item"), None),
+    "patchCustomersByIDProductListsByIDItemsByID": ("customer", "patch", lambda s: _wishes(s, "items", "item"),
+                                                    lambda: {"quantity": 2}),
+    "getCustomersByIDProductListsByIDItemsByIDPurchases": (
+        "customer", "get", lambda s: _wishes(s, "items", "item", "purchases"), None),
+    "postCustomersByIDProductListsByIDItemsByIDPurchases": (
+        "customer", "post", lambda s: _wishes(s, "items", "item", "purchases"),
+        lambda: {"purchaser_name": "Joe", "quantity": 1}),
+    "getCustomersByIDProductListsByIDItemsByIDPurchasesByID": (
+        "customer", "get", lambda s: _wishes(s, "items", "item", "purchases", "purchase"), None),
+    "patchCustomersByIDProductListsByIDItemsByIDPurchasesByID": (
+        "customer", "patch", lambda s: _wishes(s, "items", "item", "purchases", "purchase"),
+        lambda: {"c_note": "thanks"}),
+    "getProductLists": ("nobody", "get", lambda s: f"{LISTS_API}/product_lists?client_id={DEMO_CLIENT_ID}"
+                                                   "&email=jsmith@example.com", None),
+    "getProductListsByID": ("nobody", "get", lambda s: _public(s), None),
+    "getProductListsByIDItems": ("nobody", "get", lambda s: _public(s, "items"), None),
+    "getProductListsByIDItemsByID": ("nobody", "get", lambda s: _public(s, "items", "item"), None),
 }
-PAGED = {"getCustomersByIDAddresses", "getCustomersByIDOrders"}
+PAGED = {"getCustomersByIDAddresses", "getCustomersByIDOrders", "getCustomersByIDProductListsByIDItems"}
 
 
 @pytest.fixture
@@ -106,12 +167,13 @@ def test_the_openapi_description_has_select_on_every_operation_that_answers_a_do
 
 
 @pytest.mark.parametrize("operation_id", DOCUMENT_OPERATIONS)
-def test_select_applies_to_every_document_in_json(call, operation_id):
+def test_select_applies_to_every_document_in_json(call, shopper, operation_id):
     whole = call(operation_id)
     assert whole.status_code == 200, whole.content[:300]
     selected = call(operation_id, select="(_type)")
     assert selected.status_code == 200
-    expected = {"_v": "16.4", "_type": whole.json()["_type"]}
+    expected = {"_v": whole.json()["_v"], "_type": whole.json()["_type"]}
+    assert whole.json()["_v"] == document_version(DOCUMENT_OPERATIONS[operation_id][2](shopper))
     if operation_id in PAGED:
         expected["select"] = "(_type)"
     assert selected.json() == expected
@@ -120,10 +182,11 @@ def test_select_applies_to_every_document_in_json(call, operation_id):
 
 
 @pytest.mark.parametrize("operation_id", DOCUMENT_OPERATIONS)
-def test_select_applies_to_every_document_in_xml(call, operation_id):
+def test_select_applies_to_every_document_in_xml(call, shopper, operation_id):
     whole = ElementTree.fromstring(call(operation_id, "format=xml").content)
     selected = ElementTree.fromstring(call(operation_id, "format=xml", select="(*)").content)
-    assert (selected.tag, selected.get("_v")) == (whole.tag, "16.4")
+    version = document_version(DOCUMENT_OPERATIONS[operation_id][2](shopper))
+    assert (selected.tag, selected.get("_v")) == (whole.tag, version)
     kept = [child.tag for child in selected]
     assert kept and set(kept) < {child.tag for child in whole} | {"select"}
     assert all(len(child) == 0 for child in selected)  # (*) keeps no object nor array
