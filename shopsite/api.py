@@ -11,7 +11,7 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
 from shopsite import faults
-from shopsite.access import AuthenticatedCaller, TokenInScope, requested_client_id
+from shopsite.access import AuthenticatedCaller, ClientAllowedBySettings, TokenInScope, requested_client_id
 from shopsite.lookups import has_nul
 from shopsite.models import ApiClient, Site
 from shopsite.prepared import PreparedQuery
@@ -70,28 +70,38 @@ def forget_cached_sites(**kwargs):
 
 
 class OcapiViewSet(viewsets.ViewSet):
-    """Resolves the site before authentication, checks access (``shopsite.access``) and
-    marks customer data as uncacheable."""
+    """Resolves the site before authentication, checks access (``shopsite.access``), adds the
+    client's response headers (its OCAPI settings) and marks customer data as uncacheable."""
 
     site = None
     permission_classes = [AuthenticatedCaller, TokenInScope]
-    #: Permissions of single operations (action name -> classes), after ``permission_classes``.
+    #: Permissions of every operation, whatever ``permission_classes`` a view sets (operations
+    #: without a caller too): after ``permission_classes``, before ``action_permissions``.
+    client_permission_classes = [ClientAllowedBySettings]
+    #: Permissions of single operations (action name -> classes), after those.
     action_permissions: dict = {}
     #: Agents' OAuth tokens only obtain on-behalf tokens; they act through those.
     accepts_agent_tokens = False
+    #: The calling client's entry of the OCAPI settings in effect (ClientAllowedBySettings), if any.
+    client_settings = None
 
     def initial(self, request, *args, **kwargs):
         self.site = resolve_site(self.kwargs.pop("site_id", None))
         super().initial(request, *args, **kwargs)
 
     def get_permissions(self):
-        classes = [*self.permission_classes, *self.action_permissions.get(self.action, ())]
+        classes = [*self.permission_classes, *self.client_permission_classes,
+                   *self.action_permissions.get(self.action, ())]
         return [permission() for permission in classes]
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         response["Cache-Control"] = NO_CACHE
         response["Expires"] = EXPIRED
+        if self.client_settings is not None:
+            for name, value in self.client_settings.response_headers:
+                if name not in response:  # never one the API set (the document may not name those anyway)
+                    response[name] = value
         if request.method not in SAFE_METHODS and response.status_code < 400:
             api_write_succeeded.send(sender=type(self), view=self, request=request, response=response)
         return response
