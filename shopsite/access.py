@@ -87,7 +87,8 @@ class ClientAllowedBySettings(BasePermission):
     ``x-dw-client-id``) where there is no token; where documents apply, a request naming no
     client gets 400 MissingClientIdException. Where no document exists (neither the site's
     nor the global one), every client may call everything. The client's entry is kept on the
-    view (``client_settings``) for its response headers."""
+    view (``client_settings``: its response headers), and the resource entry that decided
+    (``client_resource``: its read and write attributes)."""
 
     def has_permission(self, request, view):
         effective = current_settings()
@@ -99,7 +100,8 @@ class ClientAllowedBySettings(BasePermission):
             raise faults.MissingClientIdException("The client id is missing: pass client_id or x-dw-client-id.")
         rules = effective.client(site_pk, client_id)
         view.client_settings = rules
-        if rules is None or not rules.grants(operation_path(request), request.method):
+        view.client_resource = rules.entry_for(operation_path(request)) if rules is not None else None
+        if view.client_resource is None or not view.client_resource.grants(request.method):
             resource = resource_as_sent(getattr(request, "path_as_sent", None) or request.path_info)[:256]
             client_id = client_id[:64]
             raise faults.ClientAccessForbiddenException(

@@ -82,8 +82,10 @@ class OcapiViewSet(viewsets.ViewSet):
     action_permissions: dict = {}
     #: Agents' OAuth tokens only obtain on-behalf tokens; they act through those.
     accepts_agent_tokens = False
-    #: The calling client's entry of the OCAPI settings in effect (ClientAllowedBySettings), if any.
+    #: The calling client's entry of the OCAPI settings in effect (ClientAllowedBySettings), if any,
+    #: and the entry of its ``resources`` that granted the operation.
     client_settings = None
+    client_resource = None
 
     def initial(self, request, *args, **kwargs):
         self.site = resolve_site(self.kwargs.pop("site_id", None))

@@ -259,3 +259,22 @@ def test_the_oauth_endpoint_the_jwks_and_the_api_root_are_outside_the_documents(
     assert token.status_code == 200 and token.json()["token_type"] == "Bearer"
     assert api.get("/.well-known/jwks.json").status_code == 200
     assert api.get(f"{API}/?client_id={DEMO_CLIENT_ID}").status_code == 200
+
+
+def test_the_view_knows_the_entry_that_granted_the_operation(demo_api, customer):
+    """What the read and write attributes of that entry will apply to (``view.client_resource``)."""
+    from shopsite.signals import api_write_succeeded
+
+    save(document(client(DEMO_CLIENT_ID, entry("/customers/**", ["get"]),
+                         entry("/customers/*", ["patch"], write_attributes="(fax)"))))
+    seen = []
+
+    def receiver(sender, view, **kwargs):
+        seen.append((view.client_resource.resource_id, view.client_resource.write_attributes))
+
+    api_write_succeeded.connect(receiver, dispatch_uid="test.client_resource")
+    try:
+        assert demo_api.patch(f"{API}/customers/{customer.customer_id}", {"fax": "1"}, format="json").status_code == 200
+    finally:
+        api_write_succeeded.disconnect(dispatch_uid="test.client_resource")
+    assert seen == [("/customers/*", "(fax)")]
