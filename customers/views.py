@@ -76,7 +76,9 @@ class CustomerAuthViewSet(OcapiViewSet):
         return super().get_authenticators() if self.authenticates_caller else []
 
     def get_permissions(self):
-        return super().get_permissions() if self.authenticates_caller else []
+        if self.authenticates_caller:
+            return super().get_permissions()
+        return [permission() for permission in self.client_permission_classes]  # the client's OCAPI settings
 
     def get_throttles(self):
         return [] if self.authenticates_caller else [throttle() for throttle in AUTH_THROTTLES]

@@ -283,6 +283,9 @@ SHOPSITE_MAX_CUSTOM_ATTRIBUTES = int(os.environ.get("SHOPSITE_MAX_CUSTOM_ATTRIBU
 SHOPSITE_MAX_CUSTOM_BYTES = int(os.environ.get("SHOPSITE_MAX_CUSTOM_BYTES", "65536"))
 SHOPSITE_MAX_ADDRESSES = int(os.environ.get("SHOPSITE_MAX_ADDRESSES", "100"))
 SHOPSITE_MAX_PAYMENT_INSTRUMENTS = int(os.environ.get("SHOPSITE_MAX_PAYMENT_INSTRUMENTS", "50"))
+# How often a process checks whether the OCAPI settings changed (shopsite.ocapi_settings.runtime):
+# a change reaches every server process within this many seconds.
+SHOPSITE_OCAPI_SETTINGS_CHECK_SECONDS = float(os.environ.get("SHOPSITE_OCAPI_SETTINGS_CHECK_SECONDS", "2"))
 
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
 LOGGING = {
