@@ -62,7 +62,7 @@ def test_ocapi_settings_add_no_query(api, make_customer, jwt_for, endpoint, expe
     customer = make_customer("settings")
     fill(customer, 3)
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(customer)}")
-    url = f"{API}/" + endpoint.format(id=customer.customer_id)
+    url = api_url("customers") + "/" + endpoint.format(id=customer.customer_id)
     api.get(url)  # warm per-process caches (the documents among them)
     with CaptureQueriesContext(connection) as queries:
         assert api.get(url).status_code == 200
