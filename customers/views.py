@@ -78,7 +78,8 @@ class CustomerAuthViewSet(OcapiViewSet):
     def get_permissions(self):
         if self.authenticates_caller:
             return super().get_permissions()
-        return [permission() for permission in self.client_permission_classes]  # the client's OCAPI settings
+        # The client's OCAPI settings, operations without a caller included.
+        return [permission() for permission in (*self.client_permission_classes, *self.document_permission_classes)]
 
     def get_throttles(self):
         return [] if self.authenticates_caller else [throttle() for throttle in AUTH_THROTTLES]

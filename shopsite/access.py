@@ -14,12 +14,15 @@
 - Which customer a request acts on: resolved once per request by the customers app
   (``customers.access.CustomerResourceViewSet.customer``).
 """
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from shopsite import faults
 from shopsite.models import OAuthToken
 from shopsite.ocapi_settings.matching import Segment, request_path, resource_as_sent, route_template
+from shopsite.ocapi_settings.rules import ALL_PROPERTIES
 from shopsite.ocapi_settings.runtime import current_settings
+from shopsite.request_documents import ENVELOPE
+from shopsite.selection import parse_selector
 
 
 def requested_client_id(request):
@@ -76,6 +79,29 @@ def operation_path(request) -> tuple[Segment, ...]:
         rest = resource_as_sent(request.path_info).strip("/")
         return tuple(Segment(part.lower(), True) for part in rest.split("/") if part)
     return request_path(template, match.kwargs)
+
+
+class ClientWritesAllowedBySettings(BasePermission):
+    """A request document sets only what the granting entry's ``write_attributes`` selects
+    (``(**)``, the default: everything); another property -> 400 ReadOnlyPropertyException
+    naming it, as for a read-only property, and nothing runs. Reads the request's document,
+    so it runs after every other permission."""
+
+    def has_permission(self, request, view):
+        entry = getattr(view, "client_resource", None)
+        if entry is None or entry.write_attributes == ALL_PROPERTIES or request.method in SAFE_METHODS:
+            return True
+        document = request.data
+        if not isinstance(document, dict):
+            return True  # the operation refuses it as it refuses any malformed body
+        refused = [path for path in parse_selector(entry.write_attributes).dropped_paths(document)
+                   if path[-1] not in ENVELOPE]
+        if refused:
+            name = ".".join(refused[0])[:128]
+            raise faults.ReadOnlyPropertyException(
+                f"Property '{name}' is read-only for this client.", property=name
+            )
+        return True
 
 
 class ClientAllowedBySettings(BasePermission):

@@ -11,11 +11,18 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
 from shopsite import faults
-from shopsite.access import AuthenticatedCaller, ClientAllowedBySettings, TokenInScope, requested_client_id
+from shopsite.access import (
+    AuthenticatedCaller,
+    ClientAllowedBySettings,
+    ClientWritesAllowedBySettings,
+    TokenInScope,
+    requested_client_id,
+)
 from shopsite.lookups import has_nul
 from shopsite.models import ApiClient, Site
+from shopsite.ocapi_settings.rules import ALL_PROPERTIES
 from shopsite.prepared import PreparedQuery
-from shopsite.selection import Selector, requested_selector, select_response
+from shopsite.selection import Selector, parse_selector, requested_selector, select_response
 from shopsite.signals import api_write_succeeded
 
 NO_CACHE = "no-cache,no-store,must-revalidate"
@@ -85,6 +92,8 @@ class OcapiViewSet(viewsets.ViewSet):
     client_permission_classes = [ClientAllowedBySettings]
     #: Permissions of single operations (action name -> classes), after those.
     action_permissions: dict = {}
+    #: Permissions that read the request's document: last, once everything else allows the call.
+    document_permission_classes = [ClientWritesAllowedBySettings]
     #: Agents' OAuth tokens only obtain on-behalf tokens; they act through those.
     accepts_agent_tokens = False
     #: The calling client's entry of the OCAPI settings in effect (ClientAllowedBySettings), if any,
@@ -100,13 +109,16 @@ class OcapiViewSet(viewsets.ViewSet):
 
     def get_permissions(self):
         classes = [*self.permission_classes, *self.client_permission_classes,
-                   *self.action_permissions.get(self.action, ())]
+                   *self.action_permissions.get(self.action, ()), *self.document_permission_classes]
         return [permission() for permission in classes]
 
     def read_attributes(self, request) -> Selector | None:
         """What the calling client may read of this operation's documents (the
         ``read_attributes`` of OCAPI settings), applied before ``select``; None: everything."""
-        return None
+        entry = self.client_resource
+        if entry is None or entry.read_attributes == ALL_PROPERTIES:
+            return None
+        return parse_selector(entry.read_attributes)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

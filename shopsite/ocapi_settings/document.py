@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from shopsite.models import CLIENT_ID
 from shopsite.ocapi_settings.matching import PatternSyntaxError, ResourcePattern
 from shopsite.ocapi_settings.rules import ALL_PROPERTIES, ClientRules, ResourceRule, SettingsDocument
+from shopsite.selection import SelectorSyntaxError, parse_selector
 
 MAX_TEXT_LENGTH = 2_000_000
 #: The methods an entry may list (lower case, as Business Manager writes them).
@@ -137,17 +138,15 @@ def _type_name(value):
 
 
 def _check_selector(value, path):
-    """The error of a ``read_attributes``/``write_attributes`` value, or None.
-
-    For now a selector is only checked to be a string in parentheses; the selector parser
-    (``shopsite.selection.parse_selector``, its ``SelectorSyntaxError`` with ``.position``)
-    takes this one function over, and then also the filtering of documents.
-    """
+    """The error of a ``read_attributes``/``write_attributes`` value, or None: the grammar
+    of ``select`` (``shopsite.selection``), with the position of what is wrong."""
     if not isinstance(value, str):
         return SettingsError(path, f"a selector is a string such as '(**)', not {_type_name(value)}")
-    if len(value) < 2 or not value.startswith("(") or not value.endswith(")"):
-        return SettingsError(path, f"a selector is enclosed in parentheses, e.g. '(**)' or '(name,email)': "
-                                   f"{value[:80]!r}")
+    try:
+        parse_selector(value)
+    except SelectorSyntaxError as error:
+        return SettingsError(path, f"not a valid selector at position {error.position}: {error.message} "
+                                   f"({value[:80]!r})")
     return None
 
 

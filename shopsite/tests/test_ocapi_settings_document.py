@@ -124,8 +124,8 @@ def test_syntactically_invalid_resource_ids(resource_id, error):
                            "put, patch, delete, head, options"),
     ({"methods": ["get", "get"]}, "methods: method 'get' is listed twice"),
     ({"methods": [["get"]]}, "methods: a method is a string, not an array"),
-    ({"read_attributes": "**"}, "read_attributes: a selector is enclosed in parentheses, e.g. '(**)' or "
-                                "'(name,email)': '**'"),
+    ({"read_attributes": "**"}, "read_attributes: not a valid selector at position 0: expected '(', found '*' "
+                                "('**')"),
     ({"write_attributes": 1}, "write_attributes: a selector is a string such as '(**)', not a number"),
     ({"cache_time": True}, "cache_time: seconds, a whole number from 0 to 86400, not true"),
     ({"cache_time": 86401}, "cache_time: seconds, a whole number from 0 to 86400, not 86401"),
