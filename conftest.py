@@ -93,6 +93,17 @@ def fresh_site_cache():
     forget_cached_sites()
 
 
+@pytest.fixture(autouse=True)
+def no_ocapi_settings(empty_cache, settings):
+    """Each test starts without OCAPI settings, as its database does, and without a query to
+    learn it (shopsite.ocapi_settings.runtime); a save in the test is seen at once. The check
+    for changes made by other processes waits an hour here: tests of it set the interval."""
+    from shopsite.ocapi_settings.runtime import start_empty
+
+    settings.SHOPSITE_OCAPI_SETTINGS_CHECK_SECONDS = 3600
+    start_empty()
+
+
 @pytest.fixture
 def site(db):
     """The default site, re-created after a transactional test truncated the tables (saving a

@@ -58,6 +58,15 @@ def customer_jwt_only(message: str) -> type[BasePermission]:
     return CustomerJWTOnly
 
 
+class RefreshNeedsCustomerJWT(BasePermission):
+    """``type: refresh`` exchanges the customer JWT it is sent (``RefreshAuthentication``) for a new one."""
+
+    def has_permission(self, request, view):
+        if isinstance(request.data, dict) and request.data.get("type") == "refresh" and not caller_is_customer(request):
+            raise faults.InvalidAccessTokenException("Type refresh needs an Authorization:Bearer token.")
+        return True
+
+
 class NotRegisteredYet(BasePermission):
     """Registration with a customer JWT is a guest's (400 CustomerAlreadyRegisteredException)."""
 

@@ -79,3 +79,21 @@ class CustomerJWTAuthentication(JWTAuthentication):
 
     def authenticate_header(self, request):
         return f'Bearer realm="{self.www_authenticate_realm}"'
+
+
+class RefreshAuthentication(CustomerJWTAuthentication):
+    """``POST /customers/auth`` authenticates its bearer for ``type: refresh`` only: the other
+    types log in by their own credentials, whatever stale token a storefront still sends."""
+
+    def authenticate(self, request):
+        try:
+            document = request.data
+        except Exception:  # noqa: BLE001  (a malformed body: the operation refuses it, after the permissions)
+            return None
+        if not isinstance(document, dict) or document.get("type") != "refresh":
+            return None
+        raw = bearer_token(request)
+        if raw is None:
+            return None  # RefreshNeedsCustomerJWT answers
+        record = active_token_record(validate_customer_jwt(raw))
+        return record.customer, record

@@ -257,8 +257,8 @@ def operations():
             view=PasswordResetViewSet, action="start", operation_id="postCustomersPasswordReset",
             summary="Start a password reset", tag="password", security=[NO_AUTH],
             responses={204: success(description="Accepted, whether or not a customer matched.")},
-            faults=(*WITH_BODY, *THROTTLED, *HOOKS), request="password_reset",
-            hooks=("dw.ocapi.shop.customers.password_reset.afterPOST",),
+            faults=(faults.MissingClientIdException, *WITH_BODY, *THROTTLED, *HOOKS), request="password_reset",
+            parameters=CLIENT_ID_PARAMETERS, hooks=("dw.ocapi.shop.customers.password_reset.afterPOST",),
             description="When exactly one registered customer matches the email or login, a single-use reset "
                         "token is created and passed with the customer to the afterPOST extension point (by "
                         "default it queues an email with a link to the storefront's reset page).",
@@ -268,8 +268,9 @@ def operations():
             summary="Complete a password reset (beyond 16.4)", tag="password", security=[NO_AUTH],
             responses={204: success(description="The password is set; every token and session of the customer "
                                                 "ends.")},
-            faults=(faults.InvalidResetTokenException, faults.InvalidPasswordException, *WITH_BODY, *THROTTLED),
-            request="reset_password_request",
+            faults=(faults.InvalidResetTokenException, faults.InvalidPasswordException, faults.MissingClientIdException,
+                    *WITH_BODY, *THROTTLED),
+            parameters=CLIENT_ID_PARAMETERS, request="reset_password_request",
             description="Sets a new password with the token of a reset email, as later OCAPI versions do.",
         ),
         Operation(

@@ -6,16 +6,17 @@ from customers.access import (
     ActsForCustomers,
     CustomerResourceViewSet,
     NotRegisteredYet,
+    RefreshNeedsCustomerJWT,
     caller_is_customer,
     customer_jwt_only,
 )
-from customers.authentication import active_token_record, validate_customer_jwt
+from customers.authentication import RefreshAuthentication
 from customers.documents import customer_document, customer_etag, parse_expand
 from customers.storefront import customer_from_storefront_session
 from shopsite import faults
-from shopsite.access import check_token_scope
+from shopsite.access import TokenInScope
 from shopsite.api import OcapiViewSet, document_response, resolve_client
-from shopsite.authentication import basic_auth_text, bearer_token
+from shopsite.authentication import basic_auth_text
 from shopsite.etags import etag_of
 from shopsite.throttling import (
     AUTH_THROTTLES,
@@ -64,22 +65,30 @@ class CustomerViewSet(CustomerResourceViewSet):
 class CustomerAuthViewSet(OcapiViewSet):
     """POST /customers/auth (all four types) and DELETE /customers/auth."""
 
-    action_permissions = {"logout": [customer_jwt_only("Only a customer JWT can be invalidated here.")]}
+    action_permissions = {
+        "obtain_token": [RefreshNeedsCustomerJWT],
+        "logout": [customer_jwt_only("Only a customer JWT can be invalidated here.")],
+    }
 
     def initialize_request(self, request, *args, **kwargs):
-        # POST reads its credentials by type (an expired bearer is refresh's business);
-        # DELETE needs the customer JWT it revokes.
-        self.authenticates_caller = request.method != "POST"
+        # POST logs in by the credentials of its type (a bearer only for refresh); DELETE
+        # needs the customer JWT it revokes.
+        self.logs_in = request.method == "POST"
         return super().initialize_request(request, *args, **kwargs)
 
     def get_authenticators(self):
-        return super().get_authenticators() if self.authenticates_caller else []
+        return [RefreshAuthentication()] if self.logs_in else super().get_authenticators()
 
     def get_permissions(self):
-        return super().get_permissions() if self.authenticates_caller else []
+        if not self.logs_in:
+            return super().get_permissions()
+        # No caller needed, but a refresh's token in scope, and the client's OCAPI settings.
+        classes = [TokenInScope, *self.client_permission_classes, *self.action_permissions["obtain_token"],
+                   *self.document_permission_classes]
+        return [permission() for permission in classes]
 
     def get_throttles(self):
-        return [] if self.authenticates_caller else [throttle() for throttle in AUTH_THROTTLES]
+        return [throttle() for throttle in AUTH_THROTTLES] if self.logs_in else []
 
     def obtain_token(self, request):
         client = resolve_client(request)
@@ -98,12 +107,7 @@ class CustomerAuthViewSet(OcapiViewSet):
                     "Failed to authenticate customer on base of session.", credentialType="session"
                 )
         elif auth_type == "refresh":
-            raw = bearer_token(request)
-            if raw is None:
-                raise faults.InvalidAccessTokenException("Type refresh needs an Authorization:Bearer token.")
-            record = active_token_record(validate_customer_jwt(raw))
-            check_token_scope(request=request, token=record, site=self.site)
-            credentials["token_record"] = record
+            credentials["token_record"] = request.auth  # RefreshAuthentication, RefreshNeedsCustomerJWT
         customer, token = services.auth_login(
             site=self.site, client_id=client.client_id, auth_type=auth_type, **credentials
         )

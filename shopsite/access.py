@@ -5,15 +5,24 @@
   is the token, ``None`` for an anonymous caller.
 - What it may touch: DRF permission classes that raise OCAPI faults.
   ``OcapiViewSet.permission_classes`` holds those of every operation (a caller, a token in
-  scope); ``OcapiViewSet.action_permissions`` adds those of single operations. A rule of
-  its own (a client's OCAPI settings, say) is one more class in one of those lists.
+  scope); ``OcapiViewSet.client_permission_classes`` those no operation goes without, also
+  the ones without a caller (registration, auth, password reset): the client's OCAPI settings
+  (``ClientAllowedBySettings``); ``OcapiViewSet.action_permissions`` adds those of single
+  operations. They run in that order, before the view reads the request's document: a
+  refused operation runs nothing, no hook fires. A rule of its own is one more class in one
+  of those lists.
 - Which customer a request acts on: resolved once per request by the customers app
   (``customers.access.CustomerResourceViewSet.customer``).
 """
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from shopsite import faults
 from shopsite.models import OAuthToken
+from shopsite.ocapi_settings.matching import Segment, request_path, resource_as_sent, route_template
+from shopsite.ocapi_settings.rules import ALL_PROPERTIES
+from shopsite.ocapi_settings.runtime import current_settings
+from shopsite.request_documents import ENVELOPE
+from shopsite.selection import parse_selector
 
 
 def requested_client_id(request):
@@ -56,5 +65,74 @@ class TokenInScope(BasePermission):
         if is_agent_oauth_token(request.auth) and not getattr(view, "accepts_agent_tokens", False):
             raise faults.InsufficientPermissionsException(
                 "An agent acts for a customer through an on-behalf token (POST /customers/{id}/auth)."
+            )
+        return True
+
+
+def operation_path(request) -> tuple[Segment, ...]:
+    """The path of the operation the request resolved to, as ``resource_id`` patterns match it:
+    the URL pattern's resource names and the request's parameter values (one segment each,
+    an address name holding a ``/`` too)."""
+    match = request.resolver_match
+    template = route_template(match.route) if match is not None and match.route else None
+    if template is None:
+        rest = resource_as_sent(request.path_info).strip("/")
+        return tuple(Segment(part.lower(), True) for part in rest.split("/") if part)
+    return request_path(template, match.kwargs)
+
+
+class ClientWritesAllowedBySettings(BasePermission):
+    """A request document sets only what the granting entry's ``write_attributes`` selects
+    (``(**)``, the default: everything); another property -> 400 ReadOnlyPropertyException
+    naming it, as for a read-only property, and nothing runs. Reads the request's document,
+    so it runs after every other permission."""
+
+    def has_permission(self, request, view):
+        entry = getattr(view, "client_resource", None)
+        if entry is None or entry.write_attributes == ALL_PROPERTIES or request.method in SAFE_METHODS:
+            return True
+        document = request.data
+        if not isinstance(document, dict):
+            return True  # the operation refuses it as it refuses any malformed body
+        refused = [path for path in parse_selector(entry.write_attributes).dropped_paths(document)
+                   if path[-1] not in ENVELOPE]
+        if refused:
+            name = ".".join(refused[0])[:128]
+            raise faults.ReadOnlyPropertyException(
+                f"Property '{name}' is read-only for this client.", property=name
+            )
+        return True
+
+
+class ClientAllowedBySettings(BasePermission):
+    """The calling client's OCAPI settings (``shopsite.ocapi_settings``) grant the operation:
+    its path and effective method (after a method override) match an entry of the client's
+    ``resources`` that lists the method; else 403 ClientAccessForbiddenException.
+
+    The client is the token's, or the one the request names (``client_id``,
+    ``x-dw-client-id``) where there is no token; where documents apply, a request naming no
+    client gets 400 MissingClientIdException. Where no document exists (neither the site's
+    nor the global one), every client may call everything. The client's entry is kept on the
+    view (``client_settings``: its response headers), and the resource entry that decided
+    (``client_resource``: its read and write attributes)."""
+
+    def has_permission(self, request, view):
+        effective = current_settings()
+        site_pk = view.site.pk if view.site is not None else None
+        if not effective.governs(site_pk):
+            return True
+        client_id = request.auth.client_id if request.auth is not None else requested_client_id(request)
+        if client_id is None:
+            raise faults.MissingClientIdException("The client id is missing: pass client_id or x-dw-client-id.")
+        rules = effective.client(site_pk, client_id)
+        view.client_settings = rules
+        view.client_resource = rules.entry_for(operation_path(request)) if rules is not None else None
+        if view.client_resource is None or not view.client_resource.grants(request.method):
+            resource = resource_as_sent(getattr(request, "path_as_sent", None) or request.path_info)[:256]
+            client_id = client_id[:64]
+            raise faults.ClientAccessForbiddenException(
+                f"Unauthorized access to resource '{resource}' using method '{request.method}' by client "
+                f"'{client_id}'.",
+                method=request.method, resource=resource, clientId=client_id,
             )
         return True

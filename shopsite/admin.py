@@ -116,3 +116,4 @@ class OAuthTokenAdmin(admin.ModelAdmin):
             self.log_change(request, token, "Revoked.")
         self.message_user(request, f"{count} token(s) revoked.")
 from shopsite import task_admin  # noqa: E402,F401  (the task queue)
+from shopsite.ocapi_settings import admin as ocapi_settings_admin  # noqa: E402,F401  (OCAPI settings)

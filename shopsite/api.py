@@ -11,11 +11,18 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
 from shopsite import faults
-from shopsite.access import AuthenticatedCaller, TokenInScope, requested_client_id
+from shopsite.access import (
+    AuthenticatedCaller,
+    ClientAllowedBySettings,
+    ClientWritesAllowedBySettings,
+    TokenInScope,
+    requested_client_id,
+)
 from shopsite.lookups import has_nul
 from shopsite.models import ApiClient, Site
+from shopsite.ocapi_settings.rules import ALL_PROPERTIES
 from shopsite.prepared import PreparedQuery
-from shopsite.selection import Selector, requested_selector, select_response
+from shopsite.selection import Selector, parse_selector, requested_selector, select_response
 from shopsite.signals import api_write_succeeded
 
 NO_CACHE = "no-cache,no-store,must-revalidate"
@@ -72,16 +79,27 @@ def forget_cached_sites(**kwargs):
 
 class OcapiViewSet(viewsets.ViewSet):
     """Resolves the site before authentication, checks access (``shopsite.access``), applies
-    ``select`` to the documents it answers with and marks customer data as uncacheable."""
+    the client's ``read_attributes`` and the request's ``select`` to the documents it answers
+    with, adds the client's response headers (its OCAPI settings) and marks customer data as
+    uncacheable."""
 
     site = None
     #: The request's ``select`` (shopsite.selection), read once access is granted.
     selector: Selector | None = None
     permission_classes = [AuthenticatedCaller, TokenInScope]
-    #: Permissions of single operations (action name -> classes), after ``permission_classes``.
+    #: Permissions of every operation, whatever ``permission_classes`` a view sets (operations
+    #: without a caller too): after ``permission_classes``, before ``action_permissions``.
+    client_permission_classes = [ClientAllowedBySettings]
+    #: Permissions of single operations (action name -> classes), after those.
     action_permissions: dict = {}
+    #: Permissions that read the request's document: last, once everything else allows the call.
+    document_permission_classes = [ClientWritesAllowedBySettings]
     #: Agents' OAuth tokens only obtain on-behalf tokens; they act through those.
     accepts_agent_tokens = False
+    #: The calling client's entry of the OCAPI settings in effect (ClientAllowedBySettings), if any,
+    #: and the entry of its ``resources`` that granted the operation.
+    client_settings = None
+    client_resource = None
 
     def initial(self, request, *args, **kwargs):
         self.site = resolve_site(self.kwargs.pop("site_id", None))
@@ -90,13 +108,17 @@ class OcapiViewSet(viewsets.ViewSet):
         self.selector = requested_selector(request)
 
     def get_permissions(self):
-        classes = [*self.permission_classes, *self.action_permissions.get(self.action, ())]
+        classes = [*self.permission_classes, *self.client_permission_classes,
+                   *self.action_permissions.get(self.action, ()), *self.document_permission_classes]
         return [permission() for permission in classes]
 
     def read_attributes(self, request) -> Selector | None:
         """What the calling client may read of this operation's documents (the
         ``read_attributes`` of OCAPI settings), applied before ``select``; None: everything."""
-        return None
+        entry = self.client_resource
+        if entry is None or entry.read_attributes == ALL_PROPERTIES:
+            return None
+        return parse_selector(entry.read_attributes)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -106,6 +128,10 @@ class OcapiViewSet(viewsets.ViewSet):
             response.data = select_response(response.data, self.selector, read_attributes=self.read_attributes(request))
         response["Cache-Control"] = NO_CACHE
         response["Expires"] = EXPIRED
+        if self.client_settings is not None:
+            for name, value in self.client_settings.response_headers:
+                if name not in response:  # never one the API set (the document may not name those anyway)
+                    response[name] = value
         if request.method not in SAFE_METHODS and response.status_code < 400:
             api_write_succeeded.send(sender=type(self), view=self, request=request, response=response)
         return response

@@ -34,13 +34,16 @@ class ShopsiteConfig(AppConfig):
 
         from shopsite.api import forget_cached_sites
         from shopsite.cors import forget_origins, origin_allowed
-        from shopsite.models import ApiClient, Site
+        from shopsite.models import ApiClient, OcapiSettings, Site
+        from shopsite.ocapi_settings.runtime import settings_changed
 
         post_save.connect(forget_cached_sites, sender=Site, dispatch_uid="shopsite.sites.saved")
         post_delete.connect(forget_cached_sites, sender=Site, dispatch_uid="shopsite.sites.deleted")
         post_save.connect(forget_origins, sender=ApiClient, dispatch_uid="shopsite.cors.saved")
         post_delete.connect(forget_origins, sender=ApiClient, dispatch_uid="shopsite.cors.deleted")
         check_request_enabled.connect(origin_allowed, dispatch_uid="shopsite.cors.origin_allowed")
+        post_save.connect(settings_changed, sender=OcapiSettings, dispatch_uid="shopsite.ocapi_settings.saved")
+        post_delete.connect(settings_changed, sender=OcapiSettings, dispatch_uid="shopsite.ocapi_settings.deleted")
 
         from shopsite.openapi import annotate_views
 

@@ -90,3 +90,36 @@ def demo_credentials(app_configs, **kwargs):
         )
         for what in found
     ]
+
+
+@register()
+def ocapi_settings(app_configs, **kwargs):
+    """Without any OCAPI settings document every registered client may call every operation:
+    fine for the demo, worth a word in production. A stored document that no longer
+    validates grants nothing."""
+    if settings.DEBUG:
+        return []
+    try:
+        from shopsite.models import OcapiSettings
+        from shopsite.ocapi_settings import validate_ocapi_settings
+
+        documents = list(OcapiSettings.objects.select_related("site"))
+    except DatabaseError:
+        return []  # not migrated yet
+    if not documents:
+        return [Warning(
+            "No OCAPI settings exist: every registered API client may call every operation.",
+            hint="Load the shop's Open Commerce API Settings with `manage.py ocapi_settings load FILE.json` "
+                 "(or in the admin, Shop API › OCAPI settings); see the README, OCAPI settings.",
+            id="shopsite.W002",
+        )]
+    found = []
+    for document in documents:
+        validation = validate_ocapi_settings(document.text)
+        if not validation.valid:
+            found.append(Warning(
+                f"The stored OCAPI settings ({document}) are invalid and grant nothing: {validation.errors[0]}",
+                hint="Save a valid document for that context (manage.py ocapi_settings load).",
+                id="shopsite.W003",
+            ))
+    return found

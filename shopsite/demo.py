@@ -1,9 +1,34 @@
-"""Demo data of the shopsite app: the demo API client and the admin user."""
+"""Demo data of the shopsite app: the demo API client, its OCAPI settings, the admin user."""
+import json
+
 from django.contrib.auth import get_user_model
 
 from customers.agents import agent_group
 from shopsite.checks import DEMO_ADMIN, DEMO_AGENT, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from shopsite.models import ApiClient
+from shopsite.ocapi_settings import ocapi_settings_save
+
+#: The global OCAPI settings of the demo: the demo client may call the whole Customers resource
+#: and read the public product lists.
+DEMO_OCAPI_SETTINGS = json.dumps({
+    "_v": "19.5",
+    "clients": [{
+        "client_id": DEMO_CLIENT_ID,
+        "allowed_origins": ["http://localhost:3000", "http://127.0.0.1:3000"],
+        "resources": [{
+            "resource_id": "/customers/**",
+            "methods": ["get", "post", "put", "patch", "delete"],
+            "read_attributes": "(**)",
+            "write_attributes": "(**)",
+            "cache_time": 0,
+        }, {
+            "resource_id": "/product_lists/**",
+            "methods": ["get"],
+            "read_attributes": "(**)",
+            "cache_time": 0,
+        }],
+    }],
+}, indent=2) + "\n"
 
 
 def seed(stdout):
@@ -24,3 +49,6 @@ def seed(stdout):
     agent.groups.add(agent_group())
     stdout.write(f"  agent {DEMO_AGENT[0]} / {DEMO_AGENT[1]} (in the group \"Customer service agents\")")
     stdout.write(f"  API client {DEMO_CLIENT_ID} / {DEMO_CLIENT_SECRET}; admin {DEMO_ADMIN[0]} / {DEMO_ADMIN[1]}")
+    ocapi_settings_save(site=None, text=DEMO_OCAPI_SETTINGS, by="seed_demo")
+    stdout.write(f"  global OCAPI settings: {DEMO_CLIENT_ID} may call /customers/** and read /product_lists/** "
+                 "(python manage.py ocapi_settings dump)")

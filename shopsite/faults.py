@@ -185,6 +185,11 @@ InsufficientPermissionsException = _fault(
     "InsufficientPermissionsException", 403, "The caller lacks the permission for this operation.",
     meaning="The token may not do this (agents act through on-behalf tokens).",
 )
+ClientAccessForbiddenException = _fault(
+    "ClientAccessForbiddenException", 403, "Unauthorized access to the resource by this client.",
+    meaning="The client's OCAPI settings grant it no access to this resource with this method (a client the "
+            "settings do not list may call nothing). Arguments: `method`, `resource`, `clientId`.",
+)
 
 # --- 404: what is asked for -----------------------------------------------------------
 NotFoundException = _fault(

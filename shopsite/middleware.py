@@ -87,6 +87,7 @@ class OcapiRequestMiddleware:
         return response
 
     def prepare_api_request(self, request):
+        request.path_as_sent = request.path_info  # what faults name (ClientAccessForbiddenException)
         request.path_info = normalise_api_path(request.path_info)
         request.path = normalise_api_path(request.path)
         if request.method == "POST":

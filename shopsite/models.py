@@ -1,4 +1,5 @@
-"""Sites, API clients and their OAuth tokens: what every resource of the API leans on."""
+"""Sites, API clients and their OAuth tokens, and the clients' OCAPI settings: what every
+resource of the API leans on."""
 import datetime
 import hashlib
 import secrets
@@ -7,6 +8,8 @@ from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 # Client ids travel in HTTP Basic credentials (``user:password:secret``): no ':' and no spaces.
@@ -109,3 +112,57 @@ class OAuthToken(models.Model):
     @property
     def is_active(self):
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class OcapiSettings(models.Model):
+    """The OCAPI settings document of a context: the global one (no site) or a site's.
+
+    ``text`` is the document as it was given (Business Manager's JSON, validated as a whole
+    by ``shopsite.ocapi_settings``); write it through ``ocapi_settings_save``, which keeps
+    every version in ``OcapiSettingsVersion``.
+    """
+
+    site = models.ForeignKey(Site, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+                             help_text="Empty: the global document (every site without its own for the client).")
+    text = models.TextField(help_text="The document, JSON as Business Manager writes it.")
+    version = models.PositiveIntegerField(editable=False, help_text="The number of this version in the history.")
+    changed_at = models.DateTimeField(editable=False)
+    changed_by = models.CharField(max_length=150, editable=False)
+
+    class Meta:
+        ordering = ["site__site_id"]
+        verbose_name = "OCAPI settings"
+        verbose_name_plural = "OCAPI settings"
+        constraints = [
+            models.UniqueConstraint(Coalesce("site", Value(0)), name="shopsite_ocapi_settings_one_per_context"),
+        ]
+
+    def __str__(self):
+        return context_name(self.site)
+
+
+class OcapiSettingsVersion(models.Model):
+    """One saved version of a context's document (or its removal): the history, never changed."""
+
+    site = models.ForeignKey(Site, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    number = models.PositiveIntegerField()
+    text = models.TextField(blank=True, help_text="Empty when the document was removed.")
+    removed = models.BooleanField(default=False)
+    saved_at = models.DateTimeField()
+    saved_by = models.CharField(max_length=150)
+    summary = models.TextField(blank=True, help_text="What the change did, client by client.")
+
+    class Meta:
+        ordering = ["-saved_at", "-number"]
+        verbose_name = "OCAPI settings version"
+        constraints = [
+            models.UniqueConstraint(Coalesce("site", Value(0)), "number",
+                                    name="shopsite_ocapi_settings_version_number"),
+        ]
+
+    def __str__(self):
+        return f"{context_name(self.site)}, version {self.number}"
+
+
+def context_name(site):
+    return f"site {site.site_id}" if site is not None else "global"

@@ -57,6 +57,13 @@ and returned as given (`null` in a PATCH removes one). A POST with `x-dw-http-me
 PATCH|PUT|DELETE` runs as that method. Customer data is sent with
 `Cache-Control: no-cache,no-store,must-revalidate`.
 
+**OCAPI settings.** Where the shop has OCAPI settings (Business Manager's *Open Commerce API Settings*
+document, global or per site), a client may call only the operations its `resources` entries grant:
+any other answers `403 ClientAccessForbiddenException` (arguments `method`, `resource`, `clientId`),
+and nothing runs. The client is the token's, or the `client_id` the request names; there, an
+operation without a token needs one (`400 MissingClientIdException`). Without any document every
+registered client may call every operation.
+
 **Faults.** Every error is a fault document `{{"_v": "{OCAPI_VERSION}", "_type": "fault", "fault":
 {{"type", "message", "arguments"}}}}`. Each operation lists the fault types it answers, by status.
 Bodies over 5 MB get `413`; throttled operations `429` with `Retry-After`.
@@ -71,8 +78,8 @@ FAULTS = {
 }
 
 # The faults that come with a kind of operation, for the apps' operations to list.
-EVERY_OPERATION = (faults.ParameterConstraintViolationException, faults.NotFoundException,
-                   faults.MethodNotAllowedException, faults.RequestEntityTooLargeException)
+EVERY_OPERATION = (faults.ParameterConstraintViolationException, faults.ClientAccessForbiddenException,
+                   faults.NotFoundException, faults.MethodNotAllowedException, faults.RequestEntityTooLargeException)
 WITH_BODY = (faults.MalformedDocumentException, faults.PropertyConstraintViolationException,
              faults.UnsupportedMediaTypeException)
 WITH_TOKEN = (faults.InvalidAccessTokenException, faults.ExpiredTokenException,

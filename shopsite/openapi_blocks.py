@@ -105,7 +105,8 @@ IF_MATCH_HEADER = OpenApiParameter(
 )
 CLIENT_ID_PARAMETERS = [
     OpenApiParameter("client_id", string(), OpenApiParameter.QUERY,
-                     description=f"The API client id (or the `x-dw-client-id` header). Demo: `{DEMO_CLIENT_ID}`."),
+                     description=f"The API client id (or the `x-dw-client-id` header); where the shop has OCAPI "
+                                 f"settings, operations without a token need it. Demo: `{DEMO_CLIENT_ID}`."),
     OpenApiParameter("x-dw-client-id", string(), OpenApiParameter.HEADER,
                      description="The API client id, when there is no `client_id` parameter (which wins)."),
 ]

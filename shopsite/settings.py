@@ -288,6 +288,9 @@ SHOPSITE_MAX_PAYMENT_INSTRUMENTS = int(os.environ.get("SHOPSITE_MAX_PAYMENT_INST
 SHOPSITE_MAX_PRODUCT_LISTS = int(os.environ.get("SHOPSITE_MAX_PRODUCT_LISTS", "50"))
 SHOPSITE_MAX_PRODUCT_LIST_ITEMS = int(os.environ.get("SHOPSITE_MAX_PRODUCT_LIST_ITEMS", "200"))
 SHOPSITE_MAX_PRODUCT_LIST_PURCHASES = int(os.environ.get("SHOPSITE_MAX_PRODUCT_LIST_PURCHASES", "100"))
+# How often a process checks whether the OCAPI settings changed (shopsite.ocapi_settings.runtime):
+# a change reaches every server process within this many seconds.
+SHOPSITE_OCAPI_SETTINGS_CHECK_SECONDS = float(os.environ.get("SHOPSITE_OCAPI_SETTINGS_CHECK_SECONDS", "2"))
 
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
 LOGGING = {

@@ -50,6 +50,25 @@ def test_read_queries_do_not_grow_with_the_data(api, make_customer, jwt_for, end
     assert counts == [expected, expected], [query["sql"][:80] for query in queries]
 
 
+@pytest.mark.parametrize("endpoint,expected", ENDPOINTS.items())
+def test_ocapi_settings_add_no_query(api, make_customer, jwt_for, endpoint, expected):
+    """With OCAPI settings in force, each request costs what it costs without: the documents
+    are compiled in the process and re-checked every few seconds, not per request."""
+    from shopsite.ocapi_settings import ocapi_settings_save
+
+    ocapi_settings_save(site=None, by="test", text='{"_v": "19.5", "clients": [{"client_id": '
+                        '"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "resources": [{"resource_id": "/customers/**", '
+                        '"methods": ["get"]}]}]}')
+    customer = make_customer("settings")
+    fill(customer, 3)
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(customer)}")
+    url = api_url("customers") + "/" + endpoint.format(id=customer.customer_id)
+    api.get(url)  # warm per-process caches (the documents among them)
+    with CaptureQueriesContext(connection) as queries:
+        assert api.get(url).status_code == 200
+    assert len(queries) == expected, [query["sql"][:80] for query in queries]
+
+
 def test_login_queries_do_not_grow_with_the_customers(api, client_app, make_customer):
     import base64
 

@@ -16,12 +16,12 @@ from productlists.models import ProductList
 from productlists.tests.helpers import PRODUCT_LISTS_VERSION
 from shopsite.checks import DEMO_CLIENT_ID
 from shopsite.openapi import OPERATIONS, answers_a_document
-from shopsite.testing import fault_of
+from shopsite.testing import api_url, fault_of
 
 pytestmark = pytest.mark.django_db
-API = "/dw/shop/v16_4"
+API = api_url()  # the API root; paths below it are appended
 #: Product lists came after 16.4: their URLs name the version their tests call.
-LISTS_API = f"/dw/shop/{PRODUCT_LISTS_VERSION}"
+LISTS_API = api_url(version=PRODUCT_LISTS_VERSION)
 ITEMS = [{"product_id": "P1", "product_name": "Thing", "quantity": 1, "base_price": "9.99"}]
 _unique = itertools.count()
 
