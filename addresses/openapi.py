@@ -96,7 +96,8 @@ def operations():
                     faults.ReadOnlyPropertyException, faults.UnknownPropertyException, *FOR_CUSTOMER, *WITH_BODY,
                     *WITH_TOKEN, *HOOKS),
             parameters=[CUSTOMER_ID], request="new_customer_address",
-            hooks=("dw.ocapi.shop.customer.addresses.beforePOST", "dw.ocapi.shop.customer.addresses.afterPOST"),
+            hooks=("dw.ocapi.shop.customer.addresses.beforePOST", "dw.ocapi.shop.customer.addresses.afterPOST",
+                   "dw.ocapi.shop.customer.address.modifyPOSTResponse"),
         ),
         Operation(
             view=AddressViewSet, action="retrieve", operation_id="getCustomersByIDAddressesByID",
@@ -118,7 +119,8 @@ def operations():
                     faults.CustomerAddressNotFoundException, faults.ReadOnlyPropertyException,
                     faults.UnknownPropertyException, *FOR_CUSTOMER, *WITH_BODY, *WITH_TOKEN, *IF_MATCH, *HOOKS),
             parameters=[CUSTOMER_ID, ADDRESS_NAME, IF_MATCH_HEADER], request="customer_address_input",
-            hooks=("dw.ocapi.shop.customer.address.beforePATCH", "dw.ocapi.shop.customer.address.afterPATCH"),
+            hooks=("dw.ocapi.shop.customer.address.beforePATCH", "dw.ocapi.shop.customer.address.afterPATCH",
+                   "dw.ocapi.shop.customer.address.modifyPATCHResponse"),
         ),
         Operation(
             view=AddressViewSet, action="destroy", operation_id="deleteCustomersByIDAddressesByID",

@@ -75,3 +75,15 @@ def customer_etag(customer, doc=None):
         return etag_of(customer_document(customer))
     expanded = {expansion.property_name for expansion in EXPANSIONS.values()}
     return etag_of({key: value for key, value in doc.items() if key not in expanded})
+
+
+def reset_password_token_result(issued):
+    """The ``reset_password_token_result`` of ``create_reset_token`` (an ``IssuedResetToken``):
+    the token, once; the customer's login and email (when it has one), and the token's lifetime."""
+    customer = issued.customer
+    return document("reset_password_token_result", {
+        "email": customer.email or None,
+        "expires_in_minutes": issued.expires_in_minutes,
+        "login": customer.login,
+        "reset_token": issued.reset_token,
+    })

@@ -202,6 +202,10 @@ def flatmap_path_parameters(context, path_parameters):
     return st.sampled_from(choices)
 
 
+#: Operations for a trusted server's OAuth token only (a JWT gets 401, an agent's token 403).
+TRUSTED_SERVER_ONLY = ("POST /customers/auth/trustedsystem", "POST /customers/password/actions/create_reset_token")
+
+
 def _tokens(label):
     """The Authorization values worth trying for an operation (``KEEP`` = as generated)."""
     jwt, oauth = f"Bearer {CUSTOMER_JWT}", f"Bearer {OAUTH_TOKEN}"
@@ -213,6 +217,8 @@ def _tokens(label):
         return [oauth, oauth, f"Bearer {GUEST_JWTS[0]}" if GUEST_JWTS else KEEP, jwt, KEEP]
     if label == "POST /customers/{customer_id}/auth":
         return [f"Bearer {AGENT_TOKEN}", f"Bearer {AGENT_TOKEN}", oauth, jwt, KEEP]
+    if label in TRUSTED_SERVER_ONLY:
+        return [oauth, oauth, oauth, jwt, f"Bearer {AGENT_TOKEN}", KEEP]
     return [jwt, jwt, jwt, oauth, oauth, KEEP]
 
 

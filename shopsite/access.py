@@ -53,6 +53,22 @@ class AuthenticatedCaller(BasePermission):
         return request.auth is not None
 
 
+class TrustedServerOnly(BasePermission):
+    """Operations for a trusted server only (``create_reset_token``, ``auth/trustedsystem``): an
+    OAuth token of the client credentials grant. A customer JWT is the wrong kind of token (401
+    InvalidAccessTokenException, as an OAuth token is where a customer JWT is needed); an agent's
+    OAuth token may not (403 InsufficientPermissionsException; ``TokenInScope`` refuses it first
+    wherever the view does not take agent tokens)."""
+
+    def has_permission(self, request, view):
+        if not isinstance(request.auth, OAuthToken):
+            raise faults.InvalidAccessTokenException("This operation needs a trusted server's OAuth token "
+                                                     "(grant type client_credentials).")
+        if is_agent_oauth_token(request.auth):
+            raise faults.InsufficientPermissionsException("An agent's token cannot call this operation.")
+        return True
+
+
 class TokenInScope(BasePermission):
     """The token is the requested client's and, for a JWT, the URL's site's; an agent's
     OAuth token is taken only where the view says so (``accepts_agent_tokens``): agents act

@@ -25,6 +25,9 @@ class OcapiFault(drf.APIException):
     #: What the fault type tells a client, and its arguments: the schema's fault tables (the
     #: spec's wording where it has one), kept beside the type so that the two cannot drift apart.
     meaning = "The request could not be processed."
+    #: The fault type clients see, where it is not the class name: a type that one operation
+    #: answers with another status, as its spec says (``_variant``).
+    type_name = None
 
     def __init__(self, message=None, **arguments):
         self.message = message or self.message
@@ -34,7 +37,7 @@ class OcapiFault(drf.APIException):
 
     @property
     def fault_type(self):
-        return type(self).__name__
+        return self.type_name or type(self).__name__
 
     def document(self):
         fault = {"type": self.fault_type, "message": self.message}
@@ -46,6 +49,13 @@ class OcapiFault(drf.APIException):
 def _fault(name: str, status: int, message: str, *, meaning: str) -> type[OcapiFault]:
     return type(name, (OcapiFault,), {"status_code": status, "message": message, "meaning": meaning,
                                       "__module__": __name__})
+
+
+def _variant(fault: type[OcapiFault], name: str, status: int, *, meaning: str) -> type[OcapiFault]:
+    """``fault``'s type answered with another ``status`` by the operation whose spec says so:
+    a class of its own (``name``, with its own meaning), the same fault type for clients."""
+    return type(name, (fault,), {"status_code": status, "meaning": meaning, "type_name": fault.__name__,
+                                 "__module__": __name__})
 
 
 # --- 400: the request itself is wrong -----------------------------------------------
@@ -77,7 +87,7 @@ MissingClientIdException = _fault(
 InvalidCustomerException = _fault(
     "InvalidCustomerException", 400, "Invalid customer.",
     meaning="The customer id does not match the customer of the JWT (not with OAuth), or the customer is a guest "
-            "where a registered customer is needed.",
+            "where a registered customer is needed, or disabled where an enabled one is.",
 )
 CustomerAlreadyRegisteredException = _fault(
     "CustomerAlreadyRegisteredException", 400, "The customer is already registered.",
@@ -174,6 +184,13 @@ CustomerNotFoundException = _fault(
 CustomerAddressNotFoundException = _fault(
     "CustomerAddressNotFoundException", 404, "The customer address was not found.",
     meaning="No address of that name for the customer. Arguments: `addressId`, `customerNo`, `siteId`.",
+)
+#: CustomerNotFoundException as ``POST /customers/password/actions/create_reset_token`` answers it:
+#: the login is a property of the request document, and the 20.4 swagger gives that operation 400.
+CustomerNotFoundByLoginException = _variant(
+    CustomerNotFoundException, "CustomerNotFoundByLoginException", 400,
+    meaning="No registered customer with that login on the site (the login of the request document). "
+            "Arguments: `login`.",
 )
 PaymentInstrumentNotFoundException = _fault(
     "PaymentInstrumentNotFoundException", 404, "The payment instrument was not found.",

@@ -26,7 +26,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 
 from shopsite import OCAPI_VERSION, faults
 from shopsite.authentication import OAuthTokenAuthentication
-from shopsite.hooks import EXTENSION_POINTS
+from shopsite.hooks import EXTENSION_POINTS, V16_1
 from shopsite.openapi_blocks import SELECT_PARAMETER, header, ref, top_level
 
 API_PREFIX = "/dw/shop/v16_4"
@@ -70,12 +70,21 @@ Bodies over 5 MB get `413`; throttled operations `429` with `Retry-After`.
 """
 
 # --- faults -------------------------------------------------------------------------------
-#: Every fault type, by name: the classes of shopsite.faults (name = type, status_code, meaning).
+#: Every fault class of shopsite.faults, by class name (status_code, meaning, its fault type).
 FAULTS = {
     cls.__name__: cls
     for cls in vars(faults).values()
     if isinstance(cls, type) and issubclass(cls, faults.OcapiFault) and cls is not faults.OcapiFault
 }
+
+
+def fault_type_name(fault_class) -> str:
+    """The type a fault class answers: its name, or the type it is a status variant of."""
+    return fault_class.type_name or fault_class.__name__
+
+
+#: Every fault type clients may see.
+FAULT_TYPES = sorted({fault_type_name(cls) for cls in FAULTS.values()})
 
 # The faults that come with a kind of operation, for the apps' operations to list.
 EVERY_OPERATION = (faults.ParameterConstraintViolationException, faults.ClientAccessForbiddenException,
@@ -96,9 +105,10 @@ def fault_responses(fault_types):
         by_status.setdefault(fault_type.status_code, []).append(fault_type)
     responses = {}
     for status, fault_types_of_status in sorted(by_status.items()):
-        fault_types_of_status.sort(key=lambda fault_type: fault_type.__name__)
-        names = [fault_type.__name__ for fault_type in fault_types_of_status]
-        table = "\n".join(f"| `{fault_type.__name__}` | {fault_type.meaning} |" for fault_type in fault_types_of_status)
+        fault_types_of_status.sort(key=fault_type_name)
+        names = [fault_type_name(fault_type) for fault_type in fault_types_of_status]
+        table = "\n".join(f"| `{fault_type_name(fault_type)}` | {fault_type.meaning} |"
+                          for fault_type in fault_types_of_status)
         schema = {"allOf": [ref("fault"), {"properties": {"fault": {"properties": {"type": {"enum": names}}}}}]}
         responses[status] = OpenApiResponse(schema, description=f"A fault document.\n\n| Fault type | Meaning |\n"
                                                                 f"|---|---|\n{table}")
@@ -116,7 +126,7 @@ def fault_component():
             "fault": {
                 "type": "object",
                 "properties": {
-                    "type": {"type": "string", "enum": sorted(FAULTS), "description": "The fault type."},
+                    "type": {"type": "string", "enum": FAULT_TYPES, "description": "The fault type."},
                     "message": {"type": "string"},
                     "arguments": {"type": "object", "description": "Values naming what caused the fault."},
                 },
@@ -227,8 +237,14 @@ def _description(operation):
     if operation.hooks:
         for name in operation.hooks:
             assert name in EXTENSION_POINTS, name
-        parts.append("Extension points: " + ", ".join(f"`{name}`" for name in operation.hooks) + ".")
+        parts.append("Extension points: " + ", ".join(_hook_text(EXTENSION_POINTS[name]) for name in operation.hooks)
+                     + ".")
     return "\n\n".join(parts)
+
+
+def _hook_text(point):
+    """An extension point as an operation's description names it: with its version, if a later one's."""
+    return f"`{point.name}`" if point.since == V16_1 else f"`{point.name}` (from {point.since})"
 
 
 REQUEST_MEDIA_TYPES = ("application/json", "application/xml")

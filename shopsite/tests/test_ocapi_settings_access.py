@@ -45,7 +45,7 @@ def is_forbidden(response):
 
 
 def test_served_operations_are_read_from_the_url_patterns():
-    assert len(served_operations()) == 21  # the OpenAPI description's operations
+    assert len(served_operations()) == 23  # the OpenAPI description's operations
     assert "GET /customers/{customer_id}/addresses/{address_name}" in operation_ids()
     assert "POST /customers/auth" in operation_ids() and "GET /customers/auth" not in operation_ids()
 

@@ -21,7 +21,7 @@ from shopsite.testing import fault_of
 from shopsite.tests.ocapi_settings_support import API, client, document, entry, save
 
 pytestmark = pytest.mark.django_db
-TOTAL = 21  # operations served
+TOTAL = 23  # operations served
 
 
 def test_a_save_keeps_the_text_as_given_and_every_version(client_app):
