@@ -14,7 +14,7 @@
 - Which customer a request acts on: resolved once per request by the customers app
   (``customers.access.CustomerResourceViewSet.customer``).
 """
-from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.permissions import BasePermission
 
 from shopsite import faults
 from shopsite.models import OAuthToken
@@ -97,21 +97,32 @@ def operation_path(request) -> tuple[Segment, ...]:
     return request_path(template, match.kwargs)
 
 
+#: The methods whose operations take a request document (GET, HEAD, OPTIONS and DELETE take none).
+WITH_DOCUMENT = frozenset({"POST", "PUT", "PATCH"})
+
+
+def _custom_attribute(name):
+    return name.startswith("c_")
+
+
 class ClientWritesAllowedBySettings(BasePermission):
     """A request document sets only what the granting entry's ``write_attributes`` selects
     (``(**)``, the default: everything); another property -> 400 ReadOnlyPropertyException
-    naming it, as for a read-only property, and nothing runs. Reads the request's document,
-    so it runs after every other permission."""
+    naming it, as for a read-only property, and nothing runs. The envelope (``_v``, ``_type``,
+    ``_resource_state``) is exempt at the document's own levels (the document and its nested
+    objects), not inside a custom attribute's value, which is data. Reads the request's
+    document, so it runs after every other permission; operations without a request document
+    (GET, HEAD, OPTIONS, DELETE) are not checked, and their body is never read."""
 
     def has_permission(self, request, view):
         entry = getattr(view, "client_resource", None)
-        if entry is None or entry.write_attributes == ALL_PROPERTIES or request.method in SAFE_METHODS:
+        if entry is None or entry.write_attributes == ALL_PROPERTIES or request.method not in WITH_DOCUMENT:
             return True
         document = request.data
         if not isinstance(document, dict):
             return True  # the operation refuses it as it refuses any malformed body
-        refused = [path for path in parse_selector(entry.write_attributes).dropped_paths(document)
-                   if path[-1] not in ENVELOPE]
+        refused = parse_selector(entry.write_attributes).dropped_paths(document, envelope=ENVELOPE,
+                                                                       opaque=_custom_attribute)
         if refused:
             name = ".".join(refused[0])[:128]
             raise faults.ReadOnlyPropertyException(

@@ -89,8 +89,10 @@ FAULT_TYPES = sorted({fault_type_name(cls) for cls in FAULTS.values()})
 # The faults that come with a kind of operation, for the apps' operations to list.
 EVERY_OPERATION = (faults.ParameterConstraintViolationException, faults.ClientAccessForbiddenException,
                    faults.NotFoundException, faults.MethodNotAllowedException, faults.RequestEntityTooLargeException)
+#: ``ReadOnlyPropertyException``: a property the document may not set, also where a client's
+#: OCAPI settings limit what it writes (``write_attributes``), on any operation with a body.
 WITH_BODY = (faults.MalformedDocumentException, faults.PropertyConstraintViolationException,
-             faults.UnsupportedMediaTypeException)
+             faults.ReadOnlyPropertyException, faults.UnsupportedMediaTypeException)
 WITH_TOKEN = (faults.InvalidAccessTokenException, faults.ExpiredTokenException,
               faults.InsufficientPermissionsException)
 THROTTLED = (faults.TooManyRequestsException,)

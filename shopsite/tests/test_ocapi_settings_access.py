@@ -268,3 +268,80 @@ def test_the_view_knows_the_entry_that_granted_the_operation(demo_api, customer)
     with connected(api_write_succeeded, receiver):
         assert demo_api.patch(f"{API}/customers/{customer.customer_id}", {"fax": "1"}, format="json").status_code == 200
     assert seen == [("/customers/*", "(fax)")]
+
+
+def test_an_invalid_site_document_grants_nothing_on_its_site_and_never_falls_back(api, client_app, other_site):
+    """A site's document that no longer validates (written around the service) fails closed:
+    every client gets nothing there, not its global entry; the other sites keep the global one."""
+    from shopsite.models import OcapiSettings
+    from shopsite.ocapi_settings import runtime
+
+    save(document(client(DEMO_CLIENT_ID, entry("/customers/**"))))
+    save(document(client(DEMO_CLIENT_ID, entry("/customers/auth", ["post"]))), site=other_site)
+    body = {"type": "guest"}
+    assert api.post(f"/s/OtherSite{API}/customers/auth?client_id={DEMO_CLIENT_ID}", body,
+                    format="json").status_code == 200
+    OcapiSettings.objects.filter(site=other_site).update(text='{"_v": "19.5", "clients": "oops"}')
+    runtime.forget_ocapi_settings()
+    preflight = {"HTTP_ORIGIN": "https://shop.example.com", "HTTP_ACCESS_CONTROL_REQUEST_METHOD": "POST"}
+    on_site = api.post(f"/s/OtherSite{API}/customers/auth?client_id={DEMO_CLIENT_ID}", body, format="json",
+                       HTTP_ORIGIN="https://shop.example.com")
+    forbidden(on_site, "POST", "/customers/auth")
+    assert "Access-Control-Allow-Origin" not in on_site  # no origin either (not the ApiClient's)
+    assert "Access-Control-Allow-Origin" not in api.options(
+        f"/s/OtherSite{API}/customers/auth?client_id={DEMO_CLIENT_ID}", **preflight)
+    assert api.post(f"{API}/customers/auth?client_id={DEMO_CLIENT_ID}", body, format="json").status_code == 200
+    assert api.options(f"{API}/customers/auth?client_id={DEMO_CLIENT_ID}", **preflight)[
+        "Access-Control-Allow-Origin"] == "https://shop.example.com"
+
+
+def test_cors_of_a_request_with_a_token_follows_the_tokens_client(api, client_app, customer, jwt_for, oauth_token):
+    """Naming no client, a request with a bearer token gets its client's origins, not any
+    client's: the authenticated token's (no query), or the unverified ``iss`` of a JWT that
+    did not authenticate (its 401 must reach the storefront)."""
+    from shopsite.models import ApiClient
+
+    ApiClient.objects.create(client_id=OTHER, allowed_origins="https://other.example.com")
+    save(document(client(DEMO_CLIENT_ID, entry("/customers/**"), allowed_origins=["https://app.example.com"]),
+                  client(OTHER, entry("/customers/**"))))
+    url = f"{API}/customers/{customer.customer_id}"
+    jwt = jwt_for(customer)
+
+    def allow_origin(origin, token, query=""):
+        response = api.get(f"{url}{query}", HTTP_ORIGIN=origin, HTTP_AUTHORIZATION=f"Bearer {token}")
+        return response.status_code, response.get("Access-Control-Allow-Origin")
+
+    assert allow_origin("https://app.example.com", jwt) == (200, "https://app.example.com")
+    assert allow_origin("https://other.example.com", jwt) == (200, None)  # another client's origin
+    assert allow_origin("https://app.example.com", oauth_token) == (200, "https://app.example.com")
+    assert allow_origin("https://other.example.com", oauth_token) == (200, None)
+    header, payload, _ = jwt.split(".")
+    forged = f"{header}.{payload}.bm90LWEtc2lnbmF0dXJl"  # not verified: 401, with the issuer's origins
+    assert allow_origin("https://app.example.com", forged) == (401, "https://app.example.com")
+    assert allow_origin("https://other.example.com", forged) == (401, None)
+    # a named client id is taken as the access layer takes it (stripped)
+    assert allow_origin("https://app.example.com", jwt, query=f"?client_id=%20{DEMO_CLIENT_ID}%20") == (
+        200, "https://app.example.com")
+    api.get(url, HTTP_ORIGIN="https://app.example.com", HTTP_AUTHORIZATION=f"Bearer {jwt}")
+    with CaptureQueriesContext(connection) as queries:
+        assert allow_origin("https://app.example.com", jwt) == (200, "https://app.example.com")
+    assert len(queries) == 1  # the token with its customer, as without an Origin
+
+
+def test_origins_compare_as_browsers_send_them(api, client_app, other_site):
+    """Scheme and host in lower case, no default port: in documents and in the ApiClient's list."""
+    preflight = {"HTTP_ACCESS_CONTROL_REQUEST_METHOD": "POST"}
+
+    def allowed(origin, prefix=""):
+        response = api.options(f"{prefix}{API}/customers/auth?client_id={DEMO_CLIENT_ID}", HTTP_ORIGIN=origin,
+                               **preflight)
+        return response.get("Access-Control-Allow-Origin") == origin
+
+    client_app.allowed_origins = "HTTPS://Shop.Example.com:443/\nhttp://Localhost:80\nhttp://localhost:3000"
+    client_app.save()
+    assert allowed("https://shop.example.com") and allowed("http://localhost") and allowed("http://localhost:3000")
+    save(document(client(DEMO_CLIENT_ID, allowed_origins=["https://App.Example.COM:443", "http://[::1]:80",
+                                                          "https://app.example.com:8443"])), site=other_site)
+    assert allowed("https://app.example.com", "/s/OtherSite") and allowed("http://[::1]", "/s/OtherSite")
+    assert allowed("https://app.example.com:8443", "/s/OtherSite")
+    assert not allowed("https://shop.example.com", "/s/OtherSite")

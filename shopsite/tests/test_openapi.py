@@ -241,3 +241,14 @@ def test_fault_check_of_the_fuzzing_gate():
     assert fault_problem(Response(b'{"_v":"16.4","fault":{}}')) == "there is no `fault.type`"
     assert fault_problem(Response(b'<fault _v="16.4"><type>X</type></fault>', "application/xml")) is None
     assert fault_problem(Response(b"<html></html>", "text/html")) == "the content type is text/html, not JSON or XML"
+
+
+def test_every_operation_with_a_body_may_refuse_a_read_only_property(spec):
+    """write_attributes of OCAPI settings refuse what a client may not set, on any operation with a body."""
+    with_body = {label: operation for label, operation in operations(spec).items() if "requestBody" in operation}
+    assert {("POST", "/customers/auth"), ("PUT", "/customers/{customer_id}/password"),
+            ("POST", "/customers/password_reset"), ("POST", "/customers/password/actions/reset")} <= set(with_body)
+    for label, operation in with_body.items():
+        types = operation["responses"]["400"]["content"]["application/json"]["schema"]["allOf"][1]["properties"][
+            "fault"]["properties"]["type"]["enum"]
+        assert "ReadOnlyPropertyException" in types, label
