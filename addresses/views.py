@@ -12,12 +12,13 @@ from shopsite import faults
 from shopsite.api import document_response
 from shopsite.etags import etag_of
 from shopsite.paging import Paging
+from shopsite.versions import request_edition, request_version
 
 RESULT_TYPE = "customer_address_result"
 
 
-def _address_response(address, status=200, headers=None):
-    doc = address_document(address)
+def _address_response(request, address, status=200, headers=None):
+    doc = address_document(address, edition=request_edition(request))
     return document_response(doc, status=status, etag=etag_of(doc), headers=headers)
 
 
@@ -36,6 +37,7 @@ def _address_url(request, address_id):
     or not). The id is appended percent-encoded as one path segment (``/`` as ``%2F``),
     which ``reverse()`` would leave as a ``/``."""
     kwargs = {key: value for key, value in request.resolver_match.kwargs.items() if key != "address_name"}
+    kwargs["version"] = request_version(request)
     return request.build_absolute_uri(f"{reverse('customer-addresses', kwargs=kwargs)}/{quote(address_id, safe='')}")
 
 
@@ -46,12 +48,13 @@ class AddressListViewSet(CustomerResourceViewSet):
         customer = self.customer
         paging = Paging.from_request(request, default_count=10)
         addresses, total = selectors.address_page(customer=customer, paging=paging)
-        data = [address_document(address, with_etag=True) for address in addresses]
+        edition = request_edition(request)
+        data = [address_document(address, with_etag=True, edition=edition) for address in addresses]
         return document_response(paging.result(request, RESULT_TYPE, data, total))
 
     def create(self, request, customer_id):
-        address = services.address_create(customer=self.customer, data=request.data)
-        return _address_response(address)
+        address = services.address_create(customer=self.customer, data=request.data, edition=request_edition(request))
+        return _address_response(request, address)
 
 
 class AddressViewSet(CustomerResourceViewSet):
@@ -59,17 +62,18 @@ class AddressViewSet(CustomerResourceViewSet):
 
     def retrieve(self, request, customer_id, address_name):
         address = selectors.address_get(customer=self.customer, address_name=_checked_address_name(address_name))
-        return _address_response(address)
+        return _address_response(request, address)
 
     def partial_update(self, request, customer_id, address_name):
         address = services.address_update(
             customer=self.customer, address_name=_checked_address_name(address_name), changes=request.data,
-            if_match=request.headers.get("If-Match"),
+            if_match=request.headers.get("If-Match"), edition=request_edition(request),
         )
         if address.address_id == address_name:
-            return _address_response(address)
+            return _address_response(request, address)
         # Renamed: the address now lives at another URL.
-        return _address_response(address, status=301, headers={"Location": _address_url(request, address.address_id)})
+        return _address_response(request, address, status=301,
+                                 headers={"Location": _address_url(request, address.address_id)})
 
     def destroy(self, request, customer_id, address_name):
         services.address_delete(

@@ -25,6 +25,7 @@ from shopsite.throttling import (
     PasswordResetIpThrottle,
     RegistrationIpThrottle,
 )
+from shopsite.versions import request_edition
 
 AUTH_TYPES = ("guest", "credentials", "session", "refresh")
 
@@ -52,7 +53,7 @@ class CustomerViewSet(CustomerResourceViewSet):
     def retrieve(self, request, customer_id):
         customer = self.customer
         expand = parse_expand(request)
-        doc = customer_document(customer, expand)
+        doc = customer_document(customer, expand, edition=request_edition(request))
         return document_response(doc, etag=customer_etag(customer, doc))
 
     def partial_update(self, request, customer_id):

@@ -1,7 +1,7 @@
 """Schemathesis hooks of the fuzzing gate (loaded with SCHEMATHESIS_HOOKS=fuzz.hooks).
 
-- ``fault_document``: every 4xx/5xx body is a fault document with ``_v`` and ``fault.type``
-  (JSON or XML, whichever was asked for);
+- ``fault_document``: every 4xx/5xx body is a fault document with ``_v`` (FUZZ_API_VERSION's:
+  the version fuzzed) and ``fault.type`` (JSON or XML, whichever was asked for);
 - an XML deserializer: responses asked for with ``format=xml`` are read back into JSON
   values typed by the operation's response schema, so the XML form is checked against the
   same schemas as the JSON one;
@@ -31,7 +31,8 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-OCAPI_VERSION = "16.4"
+#: The ``_v`` of the version fuzzed (the runner's FUZZ_API_VERSION; 16.4 by default).
+OCAPI_VERSION = os.environ.get("FUZZ_API_VERSION") or "16.4"
 
 
 def _setting(name, default=""):
@@ -77,7 +78,7 @@ def fault_problem(response):
         except ElementTree.ParseError:
             return "the body is not XML"
         if root.tag != "fault" or root.get("_v") != OCAPI_VERSION:
-            return "the root is not <fault _v=\"16.4\">"
+            return f"the root is not <fault _v=\"{OCAPI_VERSION}\">"
         if not (root.findtext("type") or "").strip():
             return "there is no <type>"
         return None
@@ -86,7 +87,7 @@ def fault_problem(response):
 
 @schemathesis.check
 def fault_document(ctx, response, case):
-    """Every error is a fault document: ``{"_v": "16.4", "fault": {"type": ...}}``."""
+    """Every error is a fault document: ``{"_v": "16.4", "fault": {"type": ...}}`` (the version's ``_v``)."""
     problem = fault_problem(response) if response.status_code >= 400 else None
     if problem:
         raise AssertionError(f"{response.status_code} is not a fault document: {problem}")
