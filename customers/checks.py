@@ -1,5 +1,7 @@
-"""The demo customers in the system check that refuses demo credentials outside DEBUG."""
-from customers.models import Customer
+"""The demo customers in the system check that refuses demo credentials outside DEBUG.
+
+Importable before Django is set up (the fuzz runner reads the demo credentials from here).
+"""
 from shopsite.checks import DEMO_CREDENTIAL_FINDERS
 
 #: The demo customers (customers.demo) and their obviously fake password.
@@ -8,6 +10,8 @@ DEMO_CUSTOMER_LOGINS = ("jsmith", "jdoe")
 
 
 def demo_customers() -> list[str]:
+    from customers.models import Customer
+
     return [
         f"customer {customer.login} with the demo password"
         for customer in Customer.objects.filter(login_key__in=DEMO_CUSTOMER_LOGINS)

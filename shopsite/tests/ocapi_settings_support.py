@@ -4,8 +4,9 @@ import json
 from shopsite.checks import DEMO_CLIENT_ID
 from shopsite.ocapi_settings import ocapi_settings_save
 from shopsite.ocapi_settings.operations import served_operations
+from shopsite.testing import api_url
 
-API = "/dw/shop/v16_4"
+API = api_url()  # the API root; paths below it are appended
 EVERY_METHOD = ["get", "post", "put", "patch", "delete"]
 
 

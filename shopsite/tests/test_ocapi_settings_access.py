@@ -10,7 +10,7 @@ from addresses.models import CustomerAddress
 from customers.signals import customer_before_post
 from shopsite.checks import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from shopsite.ocapi_settings.operations import served_operations
-from shopsite.testing import api_url, fault_of
+from shopsite.testing import api_url, connected, fault_of, hook_fault
 from shopsite.tests.ocapi_settings_support import (
     API,
     call,
@@ -145,20 +145,13 @@ def test_a_site_document_alone_governs_that_site_only(api, client_app, other_sit
 
 def test_nothing_runs_and_no_hook_fires_on_refusal(api, client_app, guest, jwt_for):
     save(document(client(DEMO_CLIENT_ID, entry("/customers/auth", ["post"]))))
-    calls = []
-
-    def receiver(sender, **kwargs):
-        calls.append(kwargs)
-
-    customer_before_post.connect(receiver, dispatch_uid="test.refusal")
-    try:
+    receiver = hook_fault()
+    with connected(customer_before_post, receiver):
         api.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(guest, kind='guest')}")
         body = {"password": "S3cret-pass!", "customer": {"login": "newbie", "email": "n@example.com",
                                                          "last_name": "N"}}
         forbidden(api.post(f"{API}/customers", body, format="json"), "POST", "/customers")
-    finally:
-        customer_before_post.disconnect(dispatch_uid="test.refusal")
-    assert calls == []
+    assert receiver.calls == []
     from customers.models import Customer
 
     assert not Customer.objects.filter(login_key="newbie").exists()
@@ -272,11 +265,8 @@ def test_the_view_knows_the_entry_that_granted_the_operation(demo_api, customer)
     def receiver(sender, view, **kwargs):
         seen.append((view.client_resource.resource_id, view.client_resource.write_attributes))
 
-    api_write_succeeded.connect(receiver, dispatch_uid="test.client_resource")
-    try:
+    with connected(api_write_succeeded, receiver):
         assert demo_api.patch(f"{API}/customers/{customer.customer_id}", {"fax": "1"}, format="json").status_code == 200
-    finally:
-        api_write_succeeded.disconnect(dispatch_uid="test.client_resource")
     assert seen == [("/customers/*", "(fax)")]
 
 

@@ -12,10 +12,10 @@ from addresses.services import address_create
 from orders.services import basket_create, order_create
 from payments.services import payment_instrument_create
 from shopsite.openapi import OPERATIONS, answers_a_document
-from shopsite.testing import fault_of
+from shopsite.testing import api_url, fault_of
 
 pytestmark = pytest.mark.django_db
-API = "/dw/shop/v16_4"
+API = api_url()  # the API root; paths below it are appended
 ITEMS = [{"product_id": "P1", "product_name": "Thing", "quantity": 1, "base_price": "9.99"}]
 _unique = itertools.count()
 
