@@ -314,3 +314,18 @@ def test_a_later_operation_is_in_the_schemas_of_its_versions_only(api, monkeypat
 def test_the_docs_of_a_version_load_its_schema(api):
     html = api.get(api_url("docs/", version="v20_4"), HTTP_ACCEPT="text/html").content.decode()
     assert api_url("openapi.json", version="v20_4") in html
+
+
+def test_the_schema_of_every_version_where_something_changes_is_valid(api):
+    """The schemas differ only where an operation or an edition of the documents begins: each of
+    those versions' schema is valid OpenAPI (the others are copies with another ``_v``)."""
+    from drf_spectacular.validation import validate_schema
+
+    from shopsite.versions import EDITIONS, INTRODUCED, V16_1
+
+    changes = sorted({V16_1, *INTRODUCED.values(), *(start for start, _ in EDITIONS)})
+    assert len(changes) >= 4
+    for version in changes:
+        schema = json.loads(api.get(api_url("openapi.json", version=version.name)).content)
+        validate_schema(schema)
+        assert schema["info"]["version"] == version.dotted
