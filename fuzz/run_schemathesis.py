@@ -5,9 +5,10 @@
 
 Migrates a throw-away SQLite database, seeds the demo data, starts gunicorn (2 workers,
 DEBUG off, ``SHOPSITE_THROTTLING=off``) on a free port, then for each version of
-``--versions`` (16.4, the contract, and 20.4, the later documents, by default) logs jsmith
-in for a customer JWT and obtains a trusted-server and an agent OAuth token plus a few guest
-JWTs (for the logouts), and runs schemathesis over that version's schema
+``--versions`` (16.4, the contract, and 20.4, the later documents, by default) puts the demo
+data back (``seed_demo``: the previous run may have locked jsmith out), logs jsmith in for a
+customer JWT and obtains a trusted-server and an agent OAuth token plus a few guest JWTs (for
+the logouts), and runs schemathesis over that version's schema
 (/dw/shop/vNN_N/openapi.json): every phase (examples, coverage, fuzzing, stateful with the
 schema's links). The first version gets ``--max-examples`` per operation and phase, the
 others ``--later-examples`` (a fifth of it, at least 5, by default). The checks:
@@ -15,7 +16,8 @@ others ``--later-examples`` (a fifth of it, at least 5, by default). The checks:
 - not_a_server_error: no 5xx, ever;
 - status_code_conformance, content_type_conformance, response_headers_conformance,
   response_schema_conformance_with_select (fuzz/hooks.py: schemathesis' schema check, where
-  a 2xx answer to a ``select`` need not hold the properties a selection may leave out):
+  an answer to a ``select`` (2xx, or the 301 of a renamed address) need not hold the properties a
+  selection may leave out):
   every response is documented and matches its schema;
 - fault_document (fuzz/hooks.py): every 4xx/5xx is a fault document with ``_v`` (the
   version's) and ``fault.type``.
@@ -200,6 +202,8 @@ def main():
         with server_on_free_port(workdir, env) as base:
             for index, version in enumerate(versions):
                 examples = args.max_examples if index == 0 else later
+                if index:  # the demo data back (the last run may have locked jsmith out, changed passwords)
+                    subprocess.run(manage + ["seed_demo"], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
                 result = run_version(args, workdir, dict(env), base, version, examples)
                 problems += summarize(workdir / f"report-{version}", args.phases.split(","), version)
                 failed = failed or result.returncode != 0
