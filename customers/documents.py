@@ -6,12 +6,13 @@ from shopsite import faults
 from shopsite.documents import document
 from shopsite.etags import etag_of
 from shopsite.prepared import PreparedQuery, run_together
+from shopsite.versions import V16_4, ApiVersion
 
 
 class Expansion(NamedTuple):
     property_name: str
     query: PreparedQuery  # of the customer's primary key
-    item_document: Callable  # instance -> document
+    item_document: Callable  # (instance, *, edition) -> document
 
 
 #: expand value -> Expansion
@@ -20,7 +21,9 @@ EXPANSIONS = {}
 
 def register_expansion(value, property_name, query, item_document):
     """Called by the addresses and payments apps in their AppConfig.ready(). Guests have
-    no expansions (no address book, no saved instruments): their lists stay empty."""
+    no expansions (no address book, no saved instruments): their lists stay empty.
+    ``item_document(instance, edition=...)`` renders an item in an edition of the documents
+    (shopsite.versions.DOCUMENT_EDITIONS)."""
     EXPANSIONS[value] = Expansion(property_name, query, item_document)
 
 
@@ -39,7 +42,9 @@ def parse_expand(request):
     return tuple(dict.fromkeys(values))
 
 
-def customer_document(customer, expand=()):
+def customer_document(customer, expand=(), *, edition: ApiVersion = V16_4):
+    """The Customer document; its own properties are the same in every edition of the documents,
+    the expanded items are in ``edition``'s."""
     fields = {"auth_type": customer.auth_type, "customer_id": customer.customer_id}
     if not customer.is_guest:
         fields.update(
@@ -64,7 +69,7 @@ def customer_document(customer, expand=()):
     else:  # all in one round trip on PostgreSQL
         found = run_together(*[(expansion.query, (customer.pk,)) for expansion in expansions])
     for expansion, instances in zip(expansions, found, strict=True):
-        fields[expansion.property_name] = [expansion.item_document(instance) for instance in instances]
+        fields[expansion.property_name] = [expansion.item_document(instance, edition=edition) for instance in instances]
     return document("customer", fields, customer.custom)
 
 

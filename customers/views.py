@@ -27,6 +27,7 @@ from shopsite.throttling import (
     PasswordResetIpThrottle,
     RegistrationIpThrottle,
 )
+from shopsite.versions import request_edition
 
 AUTH_TYPES = ("guest", "credentials", "session", "refresh")
 
@@ -34,7 +35,7 @@ AUTH_TYPES = ("guest", "credentials", "session", "refresh")
 def _customer_response(request, customer, modify=None, headers=None, **arguments):
     """The customer's document with its ETag (the stored customer's), as ``modify``, a
     ``modify…Response`` extension point, leaves it where the request's version has it."""
-    doc = customer_document(customer)
+    doc = customer_document(customer, edition=request_edition(request))
     etag = etag_of(doc)
     if modify is not None:
         doc = hooks.modified_response(modify, request, doc, sender=Customer, customer=customer, **arguments)
@@ -63,7 +64,7 @@ class CustomerViewSet(CustomerResourceViewSet):
         customer = self.customer
         expand = parse_expand(request)
         signals.customer_before_get.run_for(request, sender=Customer, customer_id=customer.customer_id)
-        doc = customer_document(customer, expand)
+        doc = customer_document(customer, expand, edition=request_edition(request))
         etag = customer_etag(customer, doc)
         doc = hooks.modified_response(signals.customer_modify_get_response, request, doc, sender=Customer,
                                       customer=customer)

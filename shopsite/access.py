@@ -23,6 +23,7 @@ from shopsite.ocapi_settings.rules import ALL_PROPERTIES
 from shopsite.ocapi_settings.runtime import current_settings
 from shopsite.request_documents import ENVELOPE
 from shopsite.selection import parse_selector
+from shopsite.versions import request_version
 
 
 def requested_client_id(request):
@@ -134,7 +135,8 @@ class ClientWritesAllowedBySettings(BasePermission):
 class ClientAllowedBySettings(BasePermission):
     """The calling client's OCAPI settings (``shopsite.ocapi_settings``) grant the operation:
     its path and effective method (after a method override) match an entry of the client's
-    ``resources`` that lists the method; else 403 ClientAccessForbiddenException.
+    ``resources`` in force for the request's API version (its ``version_range``) that lists the
+    method; else 403 ClientAccessForbiddenException.
 
     The client is the token's, or the one the request names (``client_id``,
     ``x-dw-client-id``) where there is no token; where documents apply, a request naming no
@@ -153,7 +155,8 @@ class ClientAllowedBySettings(BasePermission):
             raise faults.MissingClientIdException("The client id is missing: pass client_id or x-dw-client-id.")
         rules = effective.client(site_pk, client_id)
         view.client_settings = rules
-        view.client_resource = rules.entry_for(operation_path(request)) if rules is not None else None
+        view.client_resource = (rules.entry_for(operation_path(request), request_version(request))
+                                if rules is not None else None)
         if view.client_resource is None or not view.client_resource.grants(request.method):
             resource = resource_as_sent(getattr(request, "path_as_sent", None) or request.path_info)[:256]
             client_id = client_id[:64]

@@ -1,7 +1,8 @@
 """OCAPI fault documents: one exception hierarchy, one DRF handler, Django's error views.
 
 Every error under /dw/ (and /.well-known/) leaves as
-``{"_v": "16.4", "_type": "fault", "fault": {"type", "message", "arguments"}}``. A fault
+``{"_v": "16.4", "_type": "fault", "fault": {"type", "message", "arguments"}}``, ``_v`` being the
+request's version (``shopsite.formats`` writes it). A fault
 type is the class name, so ``raise CustomerNotFoundException(customerId=cid)`` is all a
 service has to write. Each type also says what it means to a client (``meaning``), which
 is what the OpenAPI description's fault tables print.
@@ -175,8 +176,16 @@ ClientAccessForbiddenException = _fault(
 # --- 404: what is asked for -----------------------------------------------------------
 NotFoundException = _fault(
     "NotFoundException", 404, "The requested resource was not found.",
-    meaning="No such resource (unknown route or site).",
+    meaning="No such resource (unknown route or site, an operation the API version does not have, a version "
+            "that is not served).",
 )
+
+
+def no_resource_at(path: str) -> OcapiFault:
+    """What an unknown API path answers (an operation the version lacks too)."""
+    return NotFoundException(f"No resource at '{path[:200]}'.")
+
+
 CustomerNotFoundException = _fault(
     "CustomerNotFoundException", 404, "The customer was not found.",
     meaning="No customer with that id on the site (OAuth callers). Arguments: `customerId`.",

@@ -10,7 +10,7 @@ from addresses.models import CustomerAddress
 from customers.signals import customer_before_post
 from shopsite.checks import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from shopsite.ocapi_settings.operations import served_operations
-from shopsite.testing import connected, fault_of, hook_fault
+from shopsite.testing import api_url, connected, fault_of, hook_fault
 from shopsite.tests.ocapi_settings_support import (
     API,
     call,
@@ -32,8 +32,8 @@ def demo_api(as_customer):
     return as_customer
 
 
-def forbidden(response, method, resource, client_id=DEMO_CLIENT_ID):
-    assert fault_of(response, 403) == {
+def forbidden(response, method, resource, client_id=DEMO_CLIENT_ID, version="16.4"):
+    assert fault_of(response, 403, version=version) == {
         "type": "ClientAccessForbiddenException",
         "message": f"Unauthorized access to resource '{resource}' using method '{method}' by client '{client_id}'.",
         "arguments": {"method": method, "resource": resource, "clientId": client_id},
@@ -345,3 +345,40 @@ def test_origins_compare_as_browsers_send_them(api, client_app, other_site):
     assert allowed("https://app.example.com", "/s/OtherSite") and allowed("http://[::1]", "/s/OtherSite")
     assert allowed("https://app.example.com:8443", "/s/OtherSite")
     assert not allowed("https://shop.example.com", "/s/OtherSite")
+
+# --- version_range: an entry is in force in its versions only --------------------------------------
+def test_an_entry_applies_in_the_versions_of_its_range_only(demo_api, customer):
+    save(document(client(DEMO_CLIENT_ID,
+                         entry("/customers/**", ["get"], version_range={"from": "20.4"}),
+                         entry("/customers/*/addresses", ["get", "post"],
+                               version_range={"from": "16.4", "until": "20.4"}))))
+    cid = customer.customer_id
+
+    def addresses(version, method="get"):
+        return getattr(demo_api, method)(api_url("customers", cid, "addresses", version=version),
+                                         {"address_id": f"a{version}", "city": "Boston"}
+                                         if method == "post" else None, format="json")
+
+    # /customers/*/addresses: from 16.4 (included) until 20.4 (excluded)
+    assert addresses("v16_4").status_code == 200 and addresses("v20_3").status_code == 200
+    assert addresses("v18_1", "post").status_code == 200
+    forbidden(addresses("v16_1"), "GET", f"/customers/{cid}/addresses", version="16.1")  # neither is in force
+    # from 20.4 the more specific entry is out of its range: /customers/** decides (get only)
+    assert addresses("v20_4").status_code == 200 and addresses("v23_2").status_code == 200
+    forbidden(addresses("v20_4", "post"), "POST", f"/customers/{cid}/addresses", version="20.4")
+    assert demo_api.get(api_url("customers", cid, version="v20_4")).status_code == 200
+    forbidden(demo_api.get(api_url("customers", cid, version="v16_4")), "GET", f"/customers/{cid}")
+    forbidden(demo_api.get(api_url("customers", cid, version="v20_3")), "GET", f"/customers/{cid}", version="20.3")
+
+
+def test_version_ranges_of_the_rules():
+    from shopsite.ocapi_settings import validate_ocapi_settings
+    from shopsite.versions import ApiVersion
+
+    validation = validate_ocapi_settings(json.dumps(document(client(
+        DEMO_CLIENT_ID, entry("/a", version_range={"from": "16.4", "until": "20.4"}),
+        entry("/b", version_range={"until": "17.1"}), entry("/c", version_range={}), entry("/d")))))
+    a, b, c, d = validation.document.clients[DEMO_CLIENT_ID].resources
+    assert [a.applies_to(ApiVersion.parse(v)) for v in ("16.3", "16.4", "20.3", "20.4")] == [False, True, True, False]
+    assert [b.applies_to(ApiVersion.parse(v)) for v in ("16.1", "16.9", "17.1")] == [True, True, False]
+    assert c.applies_to(ApiVersion(23, 2)) and d.applies_to(ApiVersion(16, 1)) and a.applies_to(None)

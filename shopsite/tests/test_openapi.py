@@ -252,3 +252,100 @@ def test_every_operation_with_a_body_may_refuse_a_read_only_property(spec):
         types = operation["responses"]["400"]["content"]["application/json"]["schema"]["allOf"][1]["properties"][
             "fault"]["properties"]["type"]["enum"]
         assert "ReadOnlyPropertyException" in types, label
+
+# --- one schema per version -------------------------------------------------------------------------
+@pytest.fixture
+def spec_20_4(api):
+    response = api.get(api_url("openapi.json", version="v20_4"))
+    assert response.status_code == 200
+    return json.loads(response.content)
+
+
+def test_spectacular_validates_the_20_4_schema_without_warnings(tmp_path):
+    out = tmp_path / "schema.yaml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--api-version", "v20_4", "--file", str(out),
+                 stdout=io.StringIO())
+    schema = yaml.safe_load(out.read_text())
+    assert schema["info"]["version"] == "20.4"
+    assert schema["components"]["schemas"]["customer"]["properties"]["_v"]["const"] == "20.4"
+
+
+def test_each_version_has_its_schema_its_servers_and_its_v(api, spec_20_4):
+    assert spec_20_4["info"]["version"] == "20.4" and "20.4" in spec_20_4["info"]["title"]
+    assert [server["url"] for server in spec_20_4["servers"]] == ["/dw/shop/v20_4", "/s/{site_id}/dw/shop/v20_4"]
+    schemas = spec_20_4["components"]["schemas"]
+    assert {schemas[name]["properties"]["_v"]["const"] for name in ("customer", "fault", "customer_address")} == {
+        "20.4"}
+    assert "16.4" not in json.dumps(schemas["customer"]["examples"])
+    assert len(operations(spec_20_4)) == 21
+    assert not any(parameter["name"] == "version" for operation in operations(spec_20_4).values()
+                   for parameter in operation.get("parameters", []))
+    old = json.loads(api.get(api_url("openapi.json", version="v16_1")).content)
+    assert old["info"]["version"] == "16.1" and old["components"]["schemas"]["fault"]["properties"]["_v"][
+        "const"] == "16.1"
+    current = json.loads(api.get(api_url("openapi.json")).content)["components"]["schemas"]
+    assert old["components"]["schemas"]["customer_payment_instrument"]["properties"].keys() == current[
+        "customer_payment_instrument"]["properties"].keys()  # 16.x: 16.4's documents
+
+
+def test_the_20_4_documents_in_the_20_4_schema(spec_20_4):
+    schemas = spec_20_4["components"]["schemas"]
+    instrument = schemas["customer_payment_instrument"]["properties"]
+    assert "masked_gift_certificate_code" in instrument and "gift_certificate_code_masked" not in instrument
+    assert "uuid" not in instrument
+    assert "credit_card_token" in schemas["payment_card"]["properties"]
+    request_card = schemas["customer_payment_instrument_request"]["properties"]["payment_card"]["properties"]
+    assert "credit_card_token" in request_card
+    assert "suite" in schemas["customer_address"]["properties"]
+    assert "suite" in schemas["customer_address_input"]["properties"]
+
+
+def test_served_20_4_documents_match_the_20_4_schema(spec_20_4, as_customer, customer):
+    from addresses.models import CustomerAddress
+
+    CustomerAddress.objects.create(customer=customer, address_id="home", city="Woburn", suite="4B")
+    created = as_customer.post(
+        api_url("customers", customer.customer_id, "payment_instruments", version="v20_4"),
+        {"payment_method_id": "CREDIT_CARD", "gift_certificate_code": "gift_code7",
+         "payment_card": {"number": "4111111111111111", "expiration_month": 7, "expiration_year": 2030,
+                          "credit_card_token": "tok"}},
+        format="json",
+    )
+    assert created.status_code == 200
+    assert_valid(spec_20_4, "customer_payment_instrument", created.json())
+    got = as_customer.get(api_url("customers", customer.customer_id, version="v20_4",
+                                  expand="addresses,paymentinstruments"))
+    assert_valid(spec_20_4, "customer", got.json())
+    assert_valid(spec_20_4, "fault", as_customer.get(api_url("customers", "someone-else", version="v20_4")).json())
+
+
+def test_a_later_operation_is_in_the_schemas_of_its_versions_only(api, monkeypatch):
+    from shopsite.versions import INTRODUCED, V18_1
+
+    monkeypatch.setitem(INTRODUCED, "customer-orders", V18_1)
+    path = "/customers/{customer_id}/orders"
+    for name in ("v16_4", "v17_8"):
+        assert path not in json.loads(api.get(api_url("openapi.json", version=name)).content)["paths"]
+    later = json.loads(api.get(api_url("openapi.json", version="v18_1")).content)["paths"][path]["get"]
+    assert later["description"].startswith("Since 18.1.")
+    assert "/customers/{customer_id}/baskets" in json.loads(api.get(api_url("openapi.json")).content)["paths"]
+
+
+def test_the_docs_of_a_version_load_its_schema(api):
+    html = api.get(api_url("docs/", version="v20_4"), HTTP_ACCEPT="text/html").content.decode()
+    assert api_url("openapi.json", version="v20_4") in html
+
+
+def test_the_schema_of_every_version_where_something_changes_is_valid(api):
+    """The schemas differ only where an operation or an edition of the documents begins: each of
+    those versions' schema is valid OpenAPI (the others are copies with another ``_v``)."""
+    from drf_spectacular.validation import validate_schema
+
+    from shopsite.versions import EDITIONS, INTRODUCED, V16_1
+
+    changes = sorted({V16_1, *INTRODUCED.values(), *(start for start, _ in EDITIONS)})
+    assert len(changes) >= 4
+    for version in changes:
+        schema = json.loads(api.get(api_url("openapi.json", version=version.name)).content)
+        validate_schema(schema)
+        assert schema["info"]["version"] == version.dotted
