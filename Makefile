@@ -34,6 +34,7 @@ check: $(STAMP)
 	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(DEV_ENV) $(BIN)/python manage.py check
 	$(DEV_ENV) $(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
+	$(DEV_ENV) $(BIN)/python manage.py spectacular --validate --fail-on-warn --api-version v20_4 --file /dev/null
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -241,3 +241,19 @@ def hash_work(monkeypatch):
 
         monkeypatch.setattr(ShopsiteArgon2PasswordHasher, name, recorded)
     return work
+
+
+@pytest.fixture
+def hooks_at_version(monkeypatch):
+    """hooks_at_version("20.4"): the extension points see every request as one of that API version
+    (``ExtensionPoint.fires_for``), whatever URL served it, so the later versions' points can be
+    tested through the API before those versions are routed; nothing else sees the version."""
+    from shopsite.hooks import ExtensionPoint
+    from shopsite.versions import ApiVersion
+
+    def at(version):
+        parsed = ApiVersion.parse(version)
+        monkeypatch.setattr(ExtensionPoint, "fires_for", lambda point, request: point.fires_at(parsed))
+        return parsed
+
+    return at

@@ -66,7 +66,7 @@ class CustomerAddressInline(admin.StackedInline):
     show_change_link = True
     fields = [
         ("address_id", "preferred"), ("title", "salutation"), ("first_name", "second_name", "last_name", "suffix"),
-        ("company_name", "job_title"), ("address1", "address2", "post_box"),
+        ("company_name", "job_title"), ("address1", "address2", "suite", "post_box"),
         ("postal_code", "city", "state_code", "country_code"), "phone",
     ]
 
@@ -91,7 +91,7 @@ class CustomerAddressAdmin(admin.ModelAdmin):
         (None, {"fields": ["customer", ("address_id", "preferred"), "full_name"]}),
         ("Name", {"fields": [("title", "salutation"), ("first_name", "second_name", "last_name"), "suffix",
                              ("company_name", "job_title")]}),
-        ("Address", {"fields": [("address1", "address2", "post_box"), ("postal_code", "city"),
+        ("Address", {"fields": [("address1", "address2", "suite", "post_box"), ("postal_code", "city"),
                                 ("state_code", "country_code"), "phone"]}),
         ("More", {"fields": ["custom", ("creation_date", "last_modified")]}),
     ]

@@ -11,9 +11,10 @@ ADDRESS_ID_MAX_LENGTH = 256
 
 #: The text properties of the CustomerAddress document: model fields of the same name
 #: (their max_length is the 20.4 swagger's limit), read by the document and the validation.
+#: ``suite`` is 20.4's only (addresses.documents.EDITION_TEXT_FIELDS: what each edition has).
 TEXT_FIELDS = (
     "address1", "address2", "city", "company_name", "country_code", "first_name", "job_title", "last_name",
-    "phone", "post_box", "postal_code", "salutation", "second_name", "state_code", "suffix", "title",
+    "phone", "post_box", "postal_code", "salutation", "second_name", "state_code", "suffix", "suite", "title",
 )
 
 #: Any two upper-case letters (ISO 3166-1 alpha-2 shape); the 20.4 enum is only a sample.
@@ -46,6 +47,7 @@ class CustomerAddress(models.Model):
     address1 = models.CharField(max_length=256, blank=True)
     address2 = models.CharField(max_length=256, blank=True)
     post_box = models.CharField(max_length=256, blank=True)
+    suite = models.CharField(max_length=32, blank=True, help_text="The suite (20.4's documents show it).")
     postal_code = models.CharField(max_length=256, blank=True)
     city = models.CharField(max_length=256, blank=True)
     state_code = models.CharField(max_length=256, blank=True)

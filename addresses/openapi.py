@@ -1,5 +1,6 @@
 """The address book's part of the OpenAPI description (and its place in the customer document)."""
-from addresses.models import TEXT_FIELDS, CustomerAddress
+from addresses.documents import EDITION_TEXT_FIELDS
+from addresses.models import CustomerAddress
 from addresses.views import AddressListViewSet, AddressViewSet
 from customers.openapi import CUSTOMER_ID, FOR_CUSTOMER, JWT, describe_expansion
 from shopsite import faults
@@ -30,13 +31,16 @@ from shopsite.openapi_blocks import (
     string,
 )
 from shopsite.paging import MAX_START
+from shopsite.versions import V16_4
 
 ADDRESS_NAME = path_parameter("address_name", "The address name (its `address_id`).", 256)
 
 
-def components():
-    """The address book's documents as JSON Schemas (OpenAPI 3.1)."""
-    address_text = {name: string(CustomerAddress._meta.get_field(name).max_length) for name in TEXT_FIELDS}
+def components(edition=V16_4):
+    """The address book's documents as JSON Schemas (OpenAPI 3.1), in that edition of the documents
+    (what differs: addresses.documents.EDITION_TEXT_FIELDS)."""
+    address_text = {name: string(CustomerAddress._meta.get_field(name).max_length)
+                    for name in EDITION_TEXT_FIELDS[edition]}
     address_text["country_code"] = string(2, "ISO 3166-1 alpha-2, upper case.", pattern="^[A-Z]{2}$")
     address_id = string(256, "The address name chosen by the customer (1-256 characters, not blank).",
                         minLength=1, pattern=r"\S")
@@ -96,7 +100,8 @@ def operations():
                     faults.ReadOnlyPropertyException, faults.UnknownPropertyException, *FOR_CUSTOMER, *WITH_BODY,
                     *WITH_TOKEN, *HOOKS),
             parameters=[CUSTOMER_ID], request="new_customer_address",
-            hooks=("dw.ocapi.shop.customer.addresses.beforePOST", "dw.ocapi.shop.customer.addresses.afterPOST"),
+            hooks=("dw.ocapi.shop.customer.addresses.beforePOST", "dw.ocapi.shop.customer.addresses.afterPOST",
+                   "dw.ocapi.shop.customer.address.modifyPOSTResponse"),
         ),
         Operation(
             view=AddressViewSet, action="retrieve", operation_id="getCustomersByIDAddressesByID",
@@ -118,7 +123,8 @@ def operations():
                     faults.CustomerAddressNotFoundException, faults.ReadOnlyPropertyException,
                     faults.UnknownPropertyException, *FOR_CUSTOMER, *WITH_BODY, *WITH_TOKEN, *IF_MATCH, *HOOKS),
             parameters=[CUSTOMER_ID, ADDRESS_NAME, IF_MATCH_HEADER], request="customer_address_input",
-            hooks=("dw.ocapi.shop.customer.address.beforePATCH", "dw.ocapi.shop.customer.address.afterPATCH"),
+            hooks=("dw.ocapi.shop.customer.address.beforePATCH", "dw.ocapi.shop.customer.address.afterPATCH",
+                   "dw.ocapi.shop.customer.address.modifyPATCHResponse"),
         ),
         Operation(
             view=AddressViewSet, action="destroy", operation_id="deleteCustomersByIDAddressesByID",

@@ -4,18 +4,24 @@ import unicodedata
 
 from rest_framework import serializers
 
+from addresses.documents import EDITION_TEXT_FIELDS
 from addresses.models import ADDRESS_ID_MAX_LENGTH, TEXT_FIELDS, CustomerAddress, validate_country_code
 from shopsite import faults
 from shopsite.fields import StrictBooleanField, text
 from shopsite.request_documents import RequestShape, check_request_document
 from shopsite.validators import NAME_FIELDS, validate_name
+from shopsite.versions import V16_4, ApiVersion
 
-CUSTOMER_ADDRESS = RequestShape(
-    writable=frozenset({"address_id", "preferred", *TEXT_FIELDS}),
-    read_only=frozenset({"creation_date", "last_modified", "etag"}),
-    # full_name is derived from the names: accepted and ignored, as storefronts echo documents back.
-    ignored=frozenset({"full_name"}),
-)
+#: The CustomerAddress request document of each edition of the documents (16.4's has no ``suite``).
+CUSTOMER_ADDRESS = {
+    edition: RequestShape(
+        writable=frozenset({"address_id", "preferred", *text_fields}),
+        read_only=frozenset({"creation_date", "last_modified", "etag"}),
+        # full_name is derived from the names: accepted and ignored, as storefronts echo documents back.
+        ignored=frozenset({"full_name"}),
+    )
+    for edition, text_fields in EDITION_TEXT_FIELDS.items()
+}
 
 
 class AddressSerializer(serializers.Serializer):
@@ -45,14 +51,15 @@ def validate_address_id(value: object) -> str:
     return value
 
 
-def validate_address(data: dict, *, creating: bool) -> tuple[str | None, dict, dict]:
-    """Check a CustomerAddress document; returns (address_id or None, changes, custom attributes).
+def validate_address(data: dict, *, creating: bool, edition: ApiVersion = V16_4) -> tuple[str | None, dict, dict]:
+    """Check a CustomerAddress document of that edition of the documents; returns (address_id or
+    None, changes, custom attributes).
 
     ``changes`` holds only the properties sent (a PATCH is partial); null clears a value.
     Read-only properties -> ReadOnlyPropertyException, unknown ones ->
     UnknownPropertyException, wrong types or lengths -> PropertyConstraintViolationException.
     """
-    regular, custom = check_request_document(data, CUSTOMER_ADDRESS)
+    regular, custom = check_request_document(data, CUSTOMER_ADDRESS[edition])
     address_id = None
     if creating or "address_id" in regular:
         address_id = validate_address_id(regular.pop("address_id", None))

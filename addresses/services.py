@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from addresses import signals
-from addresses.documents import address_document
+from addresses.documents import address_etags
 from addresses.models import TEXT_FIELDS, CustomerAddress
 from addresses.request_documents import validate_address
 from addresses.selectors import address_get
@@ -20,7 +20,8 @@ from customers.models import Customer
 from customers.services import customer_lock
 from shopsite import faults
 from shopsite.documents import merge_custom_attributes
-from shopsite.etags import check_if_match, etag_of
+from shopsite.etags import check_if_match
+from shopsite.versions import V16_4, ApiVersion
 
 
 def check_address_book_size(count: int) -> None:
@@ -84,14 +85,15 @@ def _address_id_taken(customer, address_id):
     return CustomerAddress.objects.filter(customer=customer, address_id=address_id).exists()
 
 
-def address_create(*, customer: Customer, data: dict[str, Any]) -> CustomerAddress:
-    """``POST /customers/{id}/addresses``: a new address from a CustomerAddress document.
+def address_create(*, customer: Customer, data: dict[str, Any], edition: ApiVersion = V16_4) -> CustomerAddress:
+    """``POST /customers/{id}/addresses``: a new address from a CustomerAddress document of that
+    edition of the documents (shopsite.versions.DOCUMENT_EDITIONS; 20.4's has ``suite``).
 
     Faults: InvalidCustomerAddressIdException (missing or blank id),
     AddressIdAlreadyInUseException, and the document's property faults.
     """
     _refuse_guest(customer)
-    address_id, changes, custom = validate_address(data, creating=True)
+    address_id, changes, custom = validate_address(data, creating=True, edition=edition)
     try:
         with transaction.atomic():
             customer_lock(customer=customer)
@@ -118,12 +120,14 @@ def address_create(*, customer: Customer, data: dict[str, Any]) -> CustomerAddre
 
 
 def _check_if_match(address, if_match):
-    """The If-Match precondition, on the locked address, against the ETag its document carries."""
-    check_if_match(if_match, etag_of(address_document(address)))
+    """The If-Match precondition, on the locked address, against the ETag its document carries
+    (in any edition of the document)."""
+    check_if_match(if_match, *address_etags(address))
 
 
 def address_update(
-    *, customer: Customer, address_name: str, changes: dict[str, Any], if_match: str | None = None
+    *, customer: Customer, address_name: str, changes: dict[str, Any], if_match: str | None = None,
+    edition: ApiVersion = V16_4,
 ) -> CustomerAddress:
     """``PATCH /customers/{id}/addresses/{address_name}``: apply the properties sent.
 
@@ -133,7 +137,7 @@ def address_update(
     ``beforePATCH`` gets the name the address had, ``afterPATCH`` the name it has now.
     """
     _refuse_guest(customer)
-    new_id, values, custom = validate_address(changes, creating=False)
+    new_id, values, custom = validate_address(changes, creating=False, edition=edition)
     try:
         with transaction.atomic():
             customer_lock(customer=customer)

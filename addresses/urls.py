@@ -1,4 +1,4 @@
-"""URL patterns of the address book under /dw/shop/v16_4/ (and /s/{site_id}/...).
+"""URL patterns of the address book under /dw/shop/vNN_N/ (and /s/{site_id}/...).
 
 The address name is matched with ``path`` so that any id a customer chose (even one
 holding ``/``, sent as ``%2F``) can be addressed. The names serve both prefixes:

@@ -6,12 +6,13 @@ from shopsite import faults
 from shopsite.documents import document
 from shopsite.etags import etag_of
 from shopsite.prepared import PreparedQuery, run_together
+from shopsite.versions import V16_4, ApiVersion
 
 
 class Expansion(NamedTuple):
     property_name: str
     query: PreparedQuery  # of the customer's primary key
-    item_document: Callable  # instance -> document
+    item_document: Callable  # (instance, *, edition) -> document
 
 
 #: expand value -> Expansion
@@ -20,7 +21,9 @@ EXPANSIONS = {}
 
 def register_expansion(value, property_name, query, item_document):
     """Called by the addresses and payments apps in their AppConfig.ready(). Guests have
-    no expansions (no address book, no saved instruments): their lists stay empty."""
+    no expansions (no address book, no saved instruments): their lists stay empty.
+    ``item_document(instance, edition=...)`` renders an item in an edition of the documents
+    (shopsite.versions.DOCUMENT_EDITIONS)."""
     EXPANSIONS[value] = Expansion(property_name, query, item_document)
 
 
@@ -39,7 +42,9 @@ def parse_expand(request):
     return tuple(dict.fromkeys(values))
 
 
-def customer_document(customer, expand=()):
+def customer_document(customer, expand=(), *, edition: ApiVersion = V16_4):
+    """The Customer document; its own properties are the same in every edition of the documents,
+    the expanded items are in ``edition``'s."""
     fields = {"auth_type": customer.auth_type, "customer_id": customer.customer_id}
     if not customer.is_guest:
         fields.update(
@@ -64,7 +69,7 @@ def customer_document(customer, expand=()):
     else:  # all in one round trip on PostgreSQL
         found = run_together(*[(expansion.query, (customer.pk,)) for expansion in expansions])
     for expansion, instances in zip(expansions, found, strict=True):
-        fields[expansion.property_name] = [expansion.item_document(instance) for instance in instances]
+        fields[expansion.property_name] = [expansion.item_document(instance, edition=edition) for instance in instances]
     return document("customer", fields, customer.custom)
 
 
@@ -75,3 +80,15 @@ def customer_etag(customer, doc=None):
         return etag_of(customer_document(customer))
     expanded = {expansion.property_name for expansion in EXPANSIONS.values()}
     return etag_of({key: value for key, value in doc.items() if key not in expanded})
+
+
+def reset_password_token_result(issued):
+    """The ``reset_password_token_result`` of ``create_reset_token`` (an ``IssuedResetToken``):
+    the token, once; the customer's login and email (when it has one), and the token's lifetime."""
+    customer = issued.customer
+    return document("reset_password_token_result", {
+        "email": customer.email or None,
+        "expires_in_minutes": issued.expires_in_minutes,
+        "login": customer.login,
+        "reset_token": issued.reset_token,
+    })

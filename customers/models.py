@@ -166,7 +166,9 @@ class CustomerToken(models.Model):
     (logout, password change, disabling) hold in every server process at once."""
 
     GUEST, CREDENTIALS, SESSION, REFRESH, ON_BEHALF = "guest", "credentials", "session", "refresh", "on_behalf"
-    KINDS = [(k, k) for k in (GUEST, CREDENTIALS, SESSION, REFRESH, ON_BEHALF)]
+    #: Issued by ``POST /customers/auth/trustedsystem`` (a trusted server vouching for the login).
+    TRUSTED_SYSTEM = "trusted_system"
+    KINDS = [(k, k) for k in (GUEST, CREDENTIALS, SESSION, REFRESH, ON_BEHALF, TRUSTED_SYSTEM)]
 
     jti = models.CharField(max_length=64, unique=True, editable=False)
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="tokens")

@@ -17,8 +17,10 @@ from customers.views import (
     CustomerAuthViewSet,
     CustomerViewSet,
     OnBehalfViewSet,
+    PasswordResetTokenViewSet,
     PasswordResetViewSet,
     PasswordViewSet,
+    TrustedSystemAuthViewSet,
 )
 from shopsite import OCAPI_VERSION, faults
 from shopsite.openapi import (
@@ -193,6 +195,31 @@ def components():
              "login": string(256, "Optional: the customer's login, checked against the token's customer.")},
             required=("reset_token", "new_password"), strict=False,
         ),
+        "reset_password_token_request": request_document(
+            "Whose reset token to create (`create_reset_token`, 18.1 and later).",
+            {"login": string(256, "The customer's login.", minLength=1, pattern=r"\S")},
+            required=("login",), strict=False, example={"login": "jsmith"},
+        ),
+        "reset_password_token_result": document(
+            "reset_password_token_result", "A password reset token for the shop to send from its own system "
+            "(it is a secret: shown once, never logged). `POST /customers/password/actions/reset` takes it.",
+            {"email": string(256, "The customer's email address (when it has one)."),
+             "expires_in_minutes": {"type": "integer", "format": "int32", "minimum": 1,
+                                    "description": "How long the token is valid, in minutes."},
+             "login": string(256, "The customer's login."),
+             "reset_token": string(description="The single-use password reset token.")},
+            required=("expires_in_minutes", "login", "reset_token"),
+        ),
+        "trusted_system_auth_request": request_document(
+            "TrustedSystemAuthRequest: whom a trusted system logs in, and the storefront client the JWT is for "
+            "(19.6 and later).",
+            {"client_id": string(description="The client id of the shopping application to be encoded in the "
+                                             "customer JWT (an enabled API client); not the OAuth client of the "
+                                             "call.", minLength=1, pattern=r"\S"),
+             "login": string(description="The customer's login.", minLength=1, pattern=r"\S")},
+            required=("client_id", "login"), strict=False,
+            example={"client_id": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "login": "jsmith"},
+        ),
         "password_change_request": request_document(
             "PasswordChangeRequest: every failure is 400 HookStatusException of "
             "`dw.ocapi.shop.customer.putPassword`.",
@@ -226,7 +253,8 @@ def operations():
                     faults.InvalidEmailException, faults.ReadOnlyPropertyException, faults.UnknownPropertyException,
                     *WITH_BODY, *WITH_TOKEN, *THROTTLED, *HOOKS),
             request="customer_registration",
-            hooks=("dw.ocapi.shop.customer.beforePost", "dw.ocapi.shop.customer.afterPost"),
+            hooks=("dw.ocapi.shop.customer.beforePost", "dw.ocapi.shop.customer.afterPost",
+                   "dw.ocapi.shop.customer.modifyPOSTResponse"),
             description="The mandatory data are the login, last name and email. With a customer JWT (a guest's) "
                         "the password is required; with OAuth it must not be sent. Returns the new customer (no "
                         "token: log in with `credentials` next).",
@@ -254,6 +282,23 @@ def operations():
                         "same client for a new one. JWTs last 30 minutes.",
         ),
         Operation(
+            view=TrustedSystemAuthViewSet, action="create", operation_id="postCustomersAuthTrustedsystem",
+            summary="Get a customer JWT for a trusted system (19.6)", tag="auth", security=[OAUTH],
+            responses={200: success(component="customer", description="The customer; the JWT (for the "
+                                                                      "`client_id` of the document) is in the "
+                                                                      "`Authorization` response header.",
+                                    headers={**TOKEN, **ETAG})},
+            faults=(faults.MissingLoginException, faults.InvalidClientIdException,
+                    faults.AuthenticationFailedException, *WITH_BODY, *WITH_TOKEN),
+            request="trusted_system_auth_request",
+            description="For a trusted server only (an OAuth token of the client credentials grant; a customer "
+                        "JWT gets 401, an agent's token 403) that keeps the customers' credentials itself: a JWT "
+                        "for the registered customer with that login, issued to the document's `client_id`, "
+                        "without a password. It is a login (login and visit times shift); an unknown login, a "
+                        "disabled or a locked customer is 401 AuthenticationFailedException, an unknown or "
+                        "disabled `client_id` 401 InvalidClientIdException. No extension point runs.",
+        ),
+        Operation(
             view=PasswordResetViewSet, action="start", operation_id="postCustomersPasswordReset",
             summary="Start a password reset", tag="password", security=[NO_AUTH],
             responses={204: success(description="Accepted, whether or not a customer matched.")},
@@ -271,14 +316,32 @@ def operations():
             faults=(faults.InvalidResetTokenException, faults.InvalidPasswordException, faults.MissingClientIdException,
                     *WITH_BODY, *THROTTLED),
             parameters=CLIENT_ID_PARAMETERS, request="reset_password_request",
-            description="Sets a new password with the token of a reset email, as later OCAPI versions do.",
+            description="Sets a new password with the token of a reset email (or of `create_reset_token`), as "
+                        "later OCAPI versions do.",
+        ),
+        Operation(
+            view=PasswordResetTokenViewSet, action="create_reset_token",
+            operation_id="postCustomersPasswordActionsCreateResetToken",
+            summary="Create a password reset token for a login (18.1)", tag="password", security=[OAUTH],
+            responses={200: success(component="reset_password_token_result",
+                                    description="The token, for the shop to send from its own system.")},
+            faults=(faults.MissingLoginException, faults.CustomerNotFoundByLoginException,
+                    faults.InvalidCustomerException, *WITH_BODY, *WITH_TOKEN),
+            request="reset_password_token_request",
+            description="For a trusted server only (an OAuth token of the client credentials grant; a customer "
+                        "JWT gets 401, an agent's token 403): a single-use reset token for the registered "
+                        "customer with that login, valid for `SHOPSITE_RESET_TOKEN_MINUTES`, which "
+                        "`POST /customers/password/actions/reset` takes. Unlike `POST /customers/password_reset` "
+                        "no extension point runs and no email is sent. A disabled customer is 400 "
+                        "InvalidCustomerException; a locked one gets a token (a reset clears the lockout).",
         ),
         Operation(
             view=CustomerViewSet, action="retrieve", operation_id="getCustomersByID", summary="Get a customer",
             tag="customers", security=[JWT, OAUTH],
             responses={200: success(component="customer", description="The customer (with the requested "
                                                                       "expansions).", headers=ETAG)},
-            faults=(*FOR_CUSTOMER, *WITH_TOKEN), parameters=[CUSTOMER_ID, expand_parameter()],
+            faults=(*FOR_CUSTOMER, *WITH_TOKEN, *HOOKS), parameters=[CUSTOMER_ID, expand_parameter()],
+            hooks=("dw.ocapi.shop.customer.beforeGET", "dw.ocapi.shop.customer.modifyGETResponse"),
         ),
         Operation(
             view=CustomerViewSet, action="partial_update", operation_id="patchCustomersByID",
@@ -288,7 +351,8 @@ def operations():
                     faults.ReadOnlyPropertyException, faults.UnknownPropertyException, *FOR_CUSTOMER, *WITH_BODY,
                     *WITH_TOKEN, *IF_MATCH, *HOOKS),
             parameters=[CUSTOMER_ID, IF_MATCH_HEADER], request="customer_input",
-            hooks=("dw.ocapi.shop.customer.beforePatchCustomer", "dw.ocapi.shop.customer.afterPatchCustomer"),
+            hooks=("dw.ocapi.shop.customer.beforePatchCustomer", "dw.ocapi.shop.customer.afterPatchCustomer",
+                   "dw.ocapi.shop.customer.modifyPATCHResponse"),
         ),
         Operation(
             view=OnBehalfViewSet, action="create", operation_id="postCustomersByIDAuth",

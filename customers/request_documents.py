@@ -26,6 +26,11 @@ REGISTERED_CUSTOMER = CUSTOMER.allowing("login")
 CUSTOMER_REGISTRATION = RequestShape(writable=frozenset({"customer", "password"}), custom=False)
 
 
+def registration_without_password(registration: dict) -> dict:
+    """The CustomerRegistration document as the extension points get it: without the password."""
+    return {key: value for key, value in registration.items() if key != "password"}
+
+
 class ProfileSerializer(serializers.Serializer):
     birthday = StrictDateField(required=False, allow_null=True)
     gender = StrictIntegerField(required=False, allow_null=True, min_value=1, max_value=2)

@@ -1,7 +1,7 @@
 """The customers resource: thin views over customers.services."""
 from rest_framework.response import Response
 
-from customers import services
+from customers import services, signals
 from customers.access import (
     ActsForCustomers,
     CustomerResourceViewSet,
@@ -11,10 +11,12 @@ from customers.access import (
     customer_jwt_only,
 )
 from customers.authentication import RefreshAuthentication
-from customers.documents import customer_document, customer_etag, parse_expand
+from customers.documents import customer_document, customer_etag, parse_expand, reset_password_token_result
+from customers.models import Customer
+from customers.request_documents import registration_without_password
 from customers.storefront import customer_from_storefront_session
-from shopsite import faults
-from shopsite.access import TokenInScope
+from shopsite import faults, hooks
+from shopsite.access import TokenInScope, TrustedServerOnly
 from shopsite.api import OcapiViewSet, document_response, resolve_client
 from shopsite.authentication import basic_auth_text
 from shopsite.etags import etag_of
@@ -25,13 +27,19 @@ from shopsite.throttling import (
     PasswordResetIpThrottle,
     RegistrationIpThrottle,
 )
+from shopsite.versions import request_edition
 
 AUTH_TYPES = ("guest", "credentials", "session", "refresh")
 
 
-def _customer_response(customer, headers=None):
-    doc = customer_document(customer)
-    return document_response(doc, etag=etag_of(doc), headers=headers)
+def _customer_response(request, customer, modify=None, headers=None, **arguments):
+    """The customer's document with its ETag (the stored customer's), as ``modify``, a
+    ``modify…Response`` extension point, leaves it where the request's version has it."""
+    doc = customer_document(customer, edition=request_edition(request))
+    etag = etag_of(doc)
+    if modify is not None:
+        doc = hooks.modified_response(modify, request, doc, sender=Customer, customer=customer, **arguments)
+    return document_response(doc, etag=etag, headers=headers)
 
 
 class CustomerViewSet(CustomerResourceViewSet):
@@ -43,23 +51,32 @@ class CustomerViewSet(CustomerResourceViewSet):
         return [RegistrationIpThrottle()] if self.action == "register" else []
 
     def register(self, request):
-        # A guest's JWT registers that shopper (with a password); OAuth creates a customer without one.
-        customer = services.customer_register(
-            site=self.site, registration=request.data, password_required=caller_is_customer(request)
-        )
-        return _customer_response(customer)
+        modify = signals.customer_modify_post_response
+        with hooks.answering(modify, request):
+            # A guest's JWT registers that shopper (with a password); OAuth creates a customer without one.
+            customer = services.customer_register(
+                site=self.site, registration=request.data, password_required=caller_is_customer(request)
+            )
+            return _customer_response(request, customer, modify,
+                                      registration=registration_without_password(request.data))
 
     def retrieve(self, request, customer_id):
         customer = self.customer
         expand = parse_expand(request)
-        doc = customer_document(customer, expand)
-        return document_response(doc, etag=customer_etag(customer, doc))
+        signals.customer_before_get.run_for(request, sender=Customer, customer_id=customer.customer_id)
+        doc = customer_document(customer, expand, edition=request_edition(request))
+        etag = customer_etag(customer, doc)
+        doc = hooks.modified_response(signals.customer_modify_get_response, request, doc, sender=Customer,
+                                      customer=customer)
+        return document_response(doc, etag=etag)
 
     def partial_update(self, request, customer_id):
-        customer = services.customer_update(
-            customer=self.customer, changes=request.data, if_match=request.headers.get("If-Match")
-        )
-        return _customer_response(customer)
+        modify = signals.customer_modify_patch_response
+        with hooks.answering(modify, request):
+            customer = services.customer_update(
+                customer=self.customer, changes=request.data, if_match=request.headers.get("If-Match")
+            )
+            return _customer_response(request, customer, modify, customer_input=request.data)
 
 
 class CustomerAuthViewSet(OcapiViewSet):
@@ -111,7 +128,7 @@ class CustomerAuthViewSet(OcapiViewSet):
         customer, token = services.auth_login(
             site=self.site, client_id=client.client_id, auth_type=auth_type, **credentials
         )
-        return _customer_response(customer, headers={"Authorization": f"Bearer {token}"})
+        return _customer_response(request, customer, headers={"Authorization": f"Bearer {token}"})
 
     def logout(self, request):
         services.auth_token_revoke(token_record=request.auth)
@@ -141,7 +158,19 @@ class OnBehalfViewSet(CustomerResourceViewSet):
     def create(self, request, customer_id):
         agent = request.auth.agent if caller_is_customer(request) else request.user
         token = services.auth_on_behalf(customer=self.customer, client_id=request.auth.client_id, agent=agent)
-        return _customer_response(self.customer, headers={"Authorization": f"Bearer {token}"})
+        return _customer_response(request, self.customer, headers={"Authorization": f"Bearer {token}"})
+
+
+class TrustedSystemAuthViewSet(OcapiViewSet):
+    """POST /customers/auth/trustedsystem: a trusted server's JWT for a registered customer (19.6)."""
+
+    action_permissions = {"create": [TrustedServerOnly]}
+
+    def create(self, request):
+        customer, token = services.auth_trusted_system(
+            site=self.site, login=request.data.get("login"), client_id=request.data.get("client_id")
+        )
+        return _customer_response(request, customer, headers={"Authorization": f"Bearer {token}"})
 
 
 class PasswordViewSet(CustomerResourceViewSet):
@@ -193,3 +222,13 @@ class PasswordResetViewSet(OcapiViewSet):
         )
         return Response(status=204)
 
+
+class PasswordResetTokenViewSet(OcapiViewSet):
+    """POST /customers/password/actions/create_reset_token: a reset token for a trusted server
+    to send from its own system (18.1)."""
+
+    action_permissions = {"create_reset_token": [TrustedServerOnly]}
+
+    def create_reset_token(self, request):
+        issued = services.password_reset_token_issue(site=self.site, login=request.data.get("login"))
+        return document_response(reset_password_token_result(issued))

@@ -29,6 +29,9 @@ class CustomerPaymentInstrument(models.Model):
     card_valid_from_month = models.PositiveSmallIntegerField(null=True, blank=True)
     card_valid_from_year = models.PositiveSmallIntegerField(null=True, blank=True)
     card_issue_number = models.CharField(max_length=256, blank=True)
+    # 20.4's payment_card.credit_card_token: a token store's reference to the card (not the card's
+    # data), stored and returned as given; written by requests of 17.1 and later.
+    card_credit_card_token = models.CharField(max_length=256, blank=True)
 
     bank_account_holder = models.CharField(max_length=256, blank=True)
     bank_account_masked_number = models.CharField(max_length=256, blank=True)

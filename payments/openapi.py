@@ -3,6 +3,7 @@ document). ``payment_card`` is also what an order's payment instrument carries."
 from drf_spectacular.utils import OpenApiParameter
 
 from customers.openapi import CUSTOMER_ID, FOR_CUSTOMER, JWT, describe_expansion
+from payments.documents import EDITIONS
 from payments.views import PaymentInstrumentViewSet
 from shopsite import faults
 from shopsite.openapi import (
@@ -16,6 +17,7 @@ from shopsite.openapi import (
     success,
 )
 from shopsite.openapi_blocks import (
+    DATE_TIME,
     PAGING_PROPERTIES,
     document,
     nullable,
@@ -24,15 +26,25 @@ from shopsite.openapi_blocks import (
     request_document,
     string,
 )
+from shopsite.versions import V16_4
 
 PAYMENT_INSTRUMENT_ID = path_parameter("payment_instrument_id", "The payment instrument's id.")
 MASKED = "All but the last 4 characters replaced by `*` (a value of 4 characters or fewer entirely)."
 
 
-def components():
-    """The payment instruments' documents as JSON Schemas (OpenAPI 3.1)."""
+def components(edition=V16_4):
+    """The payment instruments' documents as JSON Schemas (OpenAPI 3.1), in that edition of the
+    documents (what differs: payments.documents.EDITIONS)."""
+    differs = EDITIONS[edition]
     month = {"type": ["integer", "null"], "minimum": 1, "maximum": 12}
     year = {"type": ["integer", "null"], "minimum": 1000, "maximum": 9999}
+    token = {"credit_card_token": string(256, "A token store's reference to the card, as given.")} \
+        if differs.credit_card_token else {}
+    uuid = {"uuid": string(description="The id again (embedded instruments of `expand=paymentinstruments`).")} \
+        if differs.embedded_uuid else {}
+    dates = {"creation_date": DATE_TIME,
+             "last_modified": {**DATE_TIME, "description": "As `creation_date`: an instrument never changes."}} \
+        if differs.dates else {}
     return {
         "payment_card": document(
             "payment_card", "A payment card, masked: the number is never stored nor returned in clear.",
@@ -40,7 +52,7 @@ def components():
              "expiration_month": month, "expiration_year": year, "holder": string(256),
              "issue_number": string(256), "masked_number": string(19, MASKED, pattern=r"^\*+[0-9]{0,4}$"),
              "number_last_digits": string(4, pattern="^[0-9]{1,4}$"), "valid_from_month": month,
-             "valid_from_year": year},
+             "valid_from_year": year, **token},
         ),
         "payment_bank_account": document(
             "payment_bank_account", "A bank account, masked: the account and driver's licence numbers are "
@@ -53,11 +65,10 @@ def components():
             "customer_payment_instrument", "A saved payment instrument; `payment_card` and "
             "`payment_bank_account` are always present, with masked values only.",
             {"bank_routing_number": string(256),
-             "gift_certificate_code_masked": string(256, "The gift certificate code, masked. " + MASKED),
+             differs.masked_gift_certificate_code: string(256, "The gift certificate code, masked. " + MASKED),
              "payment_bank_account": ref("payment_bank_account"), "payment_card": ref("payment_card"),
              "payment_instrument_id": string(description="The payment instrument's id."),
-             "payment_method_id": string(256),
-             "uuid": string(description="The id again (embedded instruments of `expand=paymentinstruments`).")},
+             "payment_method_id": string(256), **uuid, **dates},
             required=("payment_bank_account", "payment_card", "payment_instrument_id", "payment_method_id"),
             custom=True,
         ),
@@ -80,6 +91,7 @@ def components():
                         "holder": nullable(string(256)), "issue_number": nullable(string(256)),
                         "number": nullable(string(19, "1-19 digits.", pattern="^[0-9]{1,19}$")),
                         "valid_from_month": month, "valid_from_year": year,
+                        **{name: nullable(schema) for name, schema in token.items()},
                     }),
                     "type": ["object", "null"],
                 },

@@ -11,35 +11,48 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from rest_framework import serializers
 
+from payments.documents import EDITIONS
 from payments.masking import luhn_valid
 from shopsite import faults
 from shopsite.fields import StrictCharField, StrictIntegerField, text
 from shopsite.request_documents import RequestShape, check_request_document
+from shopsite.versions import V16_4, ApiVersion
 
 CARD_NUMBER = re.compile(r"[0-9]{1,19}")
 ALPHANUMERIC = re.compile(r"[A-Za-z0-9]{1,256}")
 SECURITY_CODE = "security_code"
 
-# Read-only: the properties of the response document.
-PAYMENT_CARD = RequestShape(
-    writable=frozenset({"card_type", "holder", "issue_number", "number", "expiration_month", "expiration_year",
-                        "valid_from_month", "valid_from_year"}),
-    read_only=frozenset({"masked_number", "number_last_digits", "credit_card_expired"}),
-    custom=False,
-)
+# Read-only: the properties of the response document. What differs between the editions of the
+# documents (16.4's, 20.4's: payments.documents.EDITIONS) is the masked gift certificate code's
+# name, the embedded ``uuid`` and ``payment_card.credit_card_token`` (20.4: writable).
 PAYMENT_BANK_ACCOUNT = RequestShape(
     writable=frozenset({"holder", "number", "drivers_license", "drivers_license_state_code"}),
     read_only=frozenset({"masked_number", "number_last_digits", "masked_drivers_license",
                          "drivers_license_last_digits"}),
     custom=False,
 )
-PAYMENT_INSTRUMENT_REQUEST = RequestShape(
-    writable=frozenset({"payment_method_id", "payment_card", "payment_bank_account", "gift_certificate_code",
-                        "bank_routing_number"}),
-    read_only=frozenset({"payment_instrument_id", "uuid", "gift_certificate_code_masked", "creation_date",
-                         "last_modified"}),
-    nested={"payment_card": PAYMENT_CARD, "payment_bank_account": PAYMENT_BANK_ACCOUNT},
-)
+
+
+def _request_shape(edition):
+    differs = EDITIONS[edition]
+    card = RequestShape(
+        writable=frozenset({"card_type", "holder", "issue_number", "number", "expiration_month", "expiration_year",
+                            "valid_from_month", "valid_from_year",
+                            *(["credit_card_token"] if differs.credit_card_token else [])}),
+        read_only=frozenset({"masked_number", "number_last_digits", "credit_card_expired"}),
+        custom=False,
+    )
+    return RequestShape(
+        writable=frozenset({"payment_method_id", "payment_card", "payment_bank_account", "gift_certificate_code",
+                            "bank_routing_number"}),
+        read_only=frozenset({"payment_instrument_id", differs.masked_gift_certificate_code, "creation_date",
+                             "last_modified", *(["uuid"] if differs.embedded_uuid else [])}),
+        nested={"payment_card": card, "payment_bank_account": PAYMENT_BANK_ACCOUNT},
+    )
+
+
+#: The CustomerPaymentInstrumentRequest of each edition of the documents.
+PAYMENT_INSTRUMENT_REQUEST = {edition: _request_shape(edition) for edition in EDITIONS}
 
 
 def _secret(max_length, validator):
@@ -84,6 +97,7 @@ class PaymentCardRequestSerializer(serializers.Serializer):
     expiration_year = _year()
     valid_from_month = _month()
     valid_from_year = _year()
+    credit_card_token = text(256)  # 20.4's (refused before, as unknown, in 16.4's edition)
 
 
 class PaymentBankAccountRequestSerializer(serializers.Serializer):
@@ -106,12 +120,13 @@ class PaymentInstrumentRequestSerializer(serializers.Serializer):
         return value
 
 
-def parse_payment_instrument_request(document: object) -> tuple[dict, dict]:
-    """(validated properties, c_* custom attributes) of a request document, or a 400 fault."""
+def parse_payment_instrument_request(document: object, *, edition: ApiVersion = V16_4) -> tuple[dict, dict]:
+    """(validated properties, c_* custom attributes) of a request document of that edition of the
+    documents, or a 400 fault."""
     if not isinstance(document, dict):
         raise faults.MalformedDocumentException("The request body must be a CustomerPaymentInstrumentRequest.")
     _refuse_security_code(document)
-    regular, custom = check_request_document(document, PAYMENT_INSTRUMENT_REQUEST)
+    regular, custom = check_request_document(document, PAYMENT_INSTRUMENT_REQUEST[edition])
     serializer = PaymentInstrumentRequestSerializer(data=regular)
     serializer.is_valid(raise_exception=True)
     return _plain(serializer.validated_data), custom

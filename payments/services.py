@@ -14,17 +14,23 @@ from django.views.decorators.debug import sensitive_variables
 from customers.models import Customer
 from customers.services import customer_lock
 from payments import signals
+from payments.documents import EDITIONS
 from payments.masking import fingerprint, last_digits, masked
 from payments.models import CustomerPaymentInstrument
 from payments.request_documents import parse_payment_instrument_request
 from payments.selectors import instrument_not_found
 from shopsite import faults
 from shopsite.documents import limit_custom_attributes
+from shopsite.versions import V16_4, ApiVersion
 
 
 @sensitive_variables()
-def payment_instrument_create(*, customer: Customer, request_document: object) -> CustomerPaymentInstrument:
-    """Save a CustomerPaymentInstrumentRequest for a registered customer, masked.
+def payment_instrument_create(
+    *, customer: Customer, request_document: object, edition: ApiVersion = V16_4
+) -> CustomerPaymentInstrument:
+    """Save a CustomerPaymentInstrumentRequest for a registered customer, masked. ``edition``: the
+    documents' (shopsite.versions.DOCUMENT_EDITIONS) the request is one of (the API passes the
+    request's; 20.4's has ``payment_card.credit_card_token``).
 
     A customer keeps at most SHOPSITE_MAX_PAYMENT_INSTRUMENTS (checked under the customer's
     row lock). Runs beforePostPaymentInstrument and afterPostPaymentInstrument in the
@@ -33,10 +39,10 @@ def payment_instrument_create(*, customer: Customer, request_document: object) -
     changes in it changes nothing stored.
     """
     _refuse_guest(customer)
-    data, custom = parse_payment_instrument_request(request_document)
+    data, custom = parse_payment_instrument_request(request_document, edition=edition)
     limit_custom_attributes(custom)
     instrument = _masked_instrument(customer, data, custom)
-    hook_document = masked_request_document(data, custom)
+    hook_document = masked_request_document(data, custom, edition=edition)
     with transaction.atomic():
         customer_lock(customer=customer)
         _check_room(customer)
@@ -116,6 +122,7 @@ def _masked_instrument(customer, data, custom):
         card_valid_from_month=card.get("valid_from_month"),
         card_valid_from_year=card.get("valid_from_year"),
         card_issue_number=card.get("issue_number") or "",
+        card_credit_card_token=card.get("credit_card_token") or "",
         bank_account_holder=account.get("holder") or "",
         bank_account_masked_number=masked(account_number) or "",
         bank_account_number_last_digits=last_digits(account_number) or "",
@@ -126,18 +133,23 @@ def _masked_instrument(customer, data, custom):
     )
 
 
-# request property -> (masked property, last-digits property) in the hooks' document
-_MASKED_AS = {
-    "number": ("masked_number", "number_last_digits"),
-    "drivers_license": ("masked_drivers_license", "drivers_license_last_digits"),
-    "gift_certificate_code": ("gift_certificate_code_masked", None),
-}
+def _masked_as(edition):
+    """request property -> (masked property, last-digits property) in the hooks' document."""
+    return {
+        "number": ("masked_number", "number_last_digits"),
+        "drivers_license": ("masked_drivers_license", "drivers_license_last_digits"),
+        "gift_certificate_code": (EDITIONS[edition].masked_gift_certificate_code, None),
+    }
 
 
 @sensitive_variables()
-def masked_request_document(data: dict[str, Any], custom: dict[str, Any]) -> dict[str, Any]:
+def masked_request_document(data: dict[str, Any], custom: dict[str, Any], *,
+                            edition: ApiVersion = V16_4) -> dict[str, Any]:
     """The request as sent (null values left out), each secret replaced by its masked
-    form under the response document's names (``number`` -> ``masked_number``, ...)."""
+    form under the names of the response document of that edition (``number`` ->
+    ``masked_number``, ``gift_certificate_code`` -> 16.4's ``gift_certificate_code_masked``,
+    20.4's ``masked_gift_certificate_code``)."""
+    masked_as = _masked_as(edition)
 
     def mask_level(values):
         result = {}
@@ -146,8 +158,8 @@ def masked_request_document(data: dict[str, Any], custom: dict[str, Any]) -> dic
                 continue
             if isinstance(value, dict):
                 result[name] = mask_level(value)
-            elif name in _MASKED_AS:
-                masked_name, digits_name = _MASKED_AS[name]
+            elif name in masked_as:
+                masked_name, digits_name = masked_as[name]
                 result[masked_name] = masked(value)
                 if digits_name and last_digits(value) is not None:
                     result[digits_name] = last_digits(value)

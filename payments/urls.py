@@ -1,4 +1,4 @@
-"""URL patterns of the payment instruments resource under /dw/shop/v16_4/ (and /s/{site_id}/...)."""
+"""URL patterns of the payment instruments resource under /dw/shop/vNN_N/ (and /s/{site_id}/...)."""
 from django.urls import path
 
 from payments.views import PaymentInstrumentViewSet
@@ -6,9 +6,11 @@ from payments.views import PaymentInstrumentViewSet
 BASE = "customers/<str:customer_id>/payment_instruments"
 
 api_patterns = [
-    path(BASE, PaymentInstrumentViewSet.as_view({"get": "list", "post": "create"})),
+    path(BASE, PaymentInstrumentViewSet.as_view({"get": "list", "post": "create"}),
+         name="customer-payment-instruments"),
     path(
         f"{BASE}/<str:payment_instrument_id>",
         PaymentInstrumentViewSet.as_view({"get": "retrieve", "delete": "destroy"}),
+        name="customer-payment-instrument",
     ),
 ]

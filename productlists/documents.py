@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from productlists.models import EVENT_TEXT_FIELDS, PRODUCT, REGISTRANT_FIELDS, REGISTRANTS
 from shopsite.documents import document
+from shopsite.versions import request_version
 
 #: ``expand`` values of the product list operations: named by OCAPI for product details,
 #: accepted; only ``product`` changes anything (there is no catalogue for images or availability).
@@ -21,7 +22,8 @@ EXPAND_VALUES = ("product", "images", "availability")
 
 class Links:
     """The absolute URLs documents link to, on the URL prefix of the request (``/s/{site_id}/``
-    or not): every keyword argument of the request's URL but the resource's own ids is kept."""
+    or not, and its version): every keyword argument of the request's URL but the resource's
+    own ids is kept."""
 
     RESOURCE_KWARGS = frozenset({"customer_id", "list_id", "item_id", "purchase_id", "address_name"})
 
@@ -30,6 +32,7 @@ class Links:
         kwargs = request.resolver_match.kwargs
         self.customer_id = kwargs.get("customer_id")
         self.prefix = {key: value for key, value in kwargs.items() if key not in self.RESOURCE_KWARGS}
+        self.prefix["version"] = request_version(request)  # kept out of the URL's kwargs (shopsite.middleware)
 
     def url(self, name: str, **kwargs) -> str:
         return self.request.build_absolute_uri(reverse(name, kwargs={**self.prefix, **kwargs}))

@@ -1,4 +1,4 @@
-"""URL patterns of product lists under /dw/shop/v16_4/ (and /s/{site_id}/...).
+"""URL patterns of product lists under /dw/shop/vNN_N/ (and /s/{site_id}/...), from 17.1 on.
 
 Every pattern is named: the names serve both prefixes (``reverse()`` picks the
 ``/s/{site_id}/`` one when given a ``site_id``), the documents' links, and the table that

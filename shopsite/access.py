@@ -14,7 +14,7 @@
 - Which customer a request acts on: resolved once per request by the customers app
   (``customers.access.CustomerResourceViewSet.customer``).
 """
-from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.permissions import BasePermission
 
 from shopsite import faults
 from shopsite.models import OAuthToken
@@ -23,6 +23,7 @@ from shopsite.ocapi_settings.rules import ALL_PROPERTIES
 from shopsite.ocapi_settings.runtime import current_settings
 from shopsite.request_documents import ENVELOPE
 from shopsite.selection import parse_selector
+from shopsite.versions import request_version
 
 
 def requested_client_id(request):
@@ -53,6 +54,22 @@ class AuthenticatedCaller(BasePermission):
         return request.auth is not None
 
 
+class TrustedServerOnly(BasePermission):
+    """Operations for a trusted server only (``create_reset_token``, ``auth/trustedsystem``): an
+    OAuth token of the client credentials grant. A customer JWT is the wrong kind of token (401
+    InvalidAccessTokenException, as an OAuth token is where a customer JWT is needed); an agent's
+    OAuth token may not (403 InsufficientPermissionsException; ``TokenInScope`` refuses it first
+    wherever the view does not take agent tokens)."""
+
+    def has_permission(self, request, view):
+        if not isinstance(request.auth, OAuthToken):
+            raise faults.InvalidAccessTokenException("This operation needs a trusted server's OAuth token "
+                                                     "(grant type client_credentials).")
+        if is_agent_oauth_token(request.auth):
+            raise faults.InsufficientPermissionsException("An agent's token cannot call this operation.")
+        return True
+
+
 class TokenInScope(BasePermission):
     """The token is the requested client's and, for a JWT, the URL's site's; an agent's
     OAuth token is taken only where the view says so (``accepts_agent_tokens``): agents act
@@ -81,21 +98,32 @@ def operation_path(request) -> tuple[Segment, ...]:
     return request_path(template, match.kwargs)
 
 
+#: The methods whose operations take a request document (GET, HEAD, OPTIONS and DELETE take none).
+WITH_DOCUMENT = frozenset({"POST", "PUT", "PATCH"})
+
+
+def _custom_attribute(name):
+    return name.startswith("c_")
+
+
 class ClientWritesAllowedBySettings(BasePermission):
     """A request document sets only what the granting entry's ``write_attributes`` selects
     (``(**)``, the default: everything); another property -> 400 ReadOnlyPropertyException
-    naming it, as for a read-only property, and nothing runs. Reads the request's document,
-    so it runs after every other permission."""
+    naming it, as for a read-only property, and nothing runs. The envelope (``_v``, ``_type``,
+    ``_resource_state``) is exempt at the document's own levels (the document and its nested
+    objects), not inside a custom attribute's value, which is data. Reads the request's
+    document, so it runs after every other permission; operations without a request document
+    (GET, HEAD, OPTIONS, DELETE) are not checked, and their body is never read."""
 
     def has_permission(self, request, view):
         entry = getattr(view, "client_resource", None)
-        if entry is None or entry.write_attributes == ALL_PROPERTIES or request.method in SAFE_METHODS:
+        if entry is None or entry.write_attributes == ALL_PROPERTIES or request.method not in WITH_DOCUMENT:
             return True
         document = request.data
         if not isinstance(document, dict):
             return True  # the operation refuses it as it refuses any malformed body
-        refused = [path for path in parse_selector(entry.write_attributes).dropped_paths(document)
-                   if path[-1] not in ENVELOPE]
+        refused = parse_selector(entry.write_attributes).dropped_paths(document, envelope=ENVELOPE,
+                                                                       opaque=_custom_attribute)
         if refused:
             name = ".".join(refused[0])[:128]
             raise faults.ReadOnlyPropertyException(
@@ -107,7 +135,8 @@ class ClientWritesAllowedBySettings(BasePermission):
 class ClientAllowedBySettings(BasePermission):
     """The calling client's OCAPI settings (``shopsite.ocapi_settings``) grant the operation:
     its path and effective method (after a method override) match an entry of the client's
-    ``resources`` that lists the method; else 403 ClientAccessForbiddenException.
+    ``resources`` in force for the request's API version (its ``version_range``) that lists the
+    method; else 403 ClientAccessForbiddenException.
 
     The client is the token's, or the one the request names (``client_id``,
     ``x-dw-client-id``) where there is no token; where documents apply, a request naming no
@@ -126,7 +155,8 @@ class ClientAllowedBySettings(BasePermission):
             raise faults.MissingClientIdException("The client id is missing: pass client_id or x-dw-client-id.")
         rules = effective.client(site_pk, client_id)
         view.client_settings = rules
-        view.client_resource = rules.entry_for(operation_path(request)) if rules is not None else None
+        view.client_resource = (rules.entry_for(operation_path(request), request_version(request))
+                                if rules is not None else None)
         if view.client_resource is None or not view.client_resource.grants(request.method):
             resource = resource_as_sent(getattr(request, "path_as_sent", None) or request.path_info)[:256]
             client_id = client_id[:64]

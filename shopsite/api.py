@@ -24,6 +24,7 @@ from shopsite.ocapi_settings.rules import ALL_PROPERTIES
 from shopsite.prepared import PreparedQuery
 from shopsite.selection import Selector, parse_selector, requested_selector, select_response
 from shopsite.signals import api_write_succeeded
+from shopsite.versions import has_operation, request_version
 
 NO_CACHE = "no-cache,no-store,must-revalidate"
 EXPIRED = "Thu, 01-Jan-1970 00:00:00 GMT"
@@ -78,7 +79,8 @@ def forget_cached_sites(**kwargs):
 
 
 class OcapiViewSet(viewsets.ViewSet):
-    """Resolves the site before authentication, checks access (``shopsite.access``), applies
+    """Answers operations the request's API version does not have as unknown paths, resolves
+    the site before authentication, checks access (``shopsite.access``), applies
     the client's ``read_attributes`` and the request's ``select`` to the documents it answers
     with, adds the client's response headers (its OCAPI settings) and marks customer data as
     uncacheable."""
@@ -102,6 +104,11 @@ class OcapiViewSet(viewsets.ViewSet):
     client_resource = None
 
     def initial(self, request, *args, **kwargs):
+        # An operation the request's version does not have is no resource at all: before the
+        # site, the caller or the method are looked at (shopsite.versions.INTRODUCED).
+        match = request.resolver_match
+        if not has_operation(request_version(request), match.url_name if match is not None else None):
+            raise faults.no_resource_at(request.path)
         self.site = resolve_site(self.kwargs.pop("site_id", None))
         super().initial(request, *args, **kwargs)
         # Before the operation runs: a malformed select is a 400 and nothing is written.

@@ -123,3 +123,21 @@ def ocapi_settings(app_configs, **kwargs):
                 id="shopsite.W003",
             ))
     return found
+
+
+@register()
+def api_versions(app_configs, **kwargs):
+    """``SHOPSITE_API_VERSIONS`` names supported versions only (in DEBUG too: a typo would stop
+    serving a version without a word)."""
+    from shopsite.versions import SUPPORTED, unknown_version_names
+
+    names = getattr(settings, "SHOPSITE_API_VERSIONS", None) or []
+    unknown = unknown_version_names(names)
+    if unknown:
+        return [Error(
+            f"SHOPSITE_API_VERSIONS names versions that are not supported: {', '.join(repr(n) for n in unknown)}.",
+            hint=f"Name versions as in URLs, comma separated, from {SUPPORTED[0].name} to {SUPPORTED[-1].name} "
+                 "(e.g. v16_4,v20_4); leave it empty to serve every one.",
+            id="shopsite.E006",
+        )]
+    return []

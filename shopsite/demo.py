@@ -6,10 +6,11 @@ from django.contrib.auth import get_user_model
 from customers.agents import agent_group
 from shopsite.checks import DEMO_ADMIN, DEMO_AGENT, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from shopsite.models import ApiClient
-from shopsite.ocapi_settings import ocapi_settings_save
+from shopsite.ocapi_settings import ocapi_settings_save, ocapi_settings_text
 
 #: The global OCAPI settings of the demo: the demo client may call the whole Customers resource
-#: and read the public product lists.
+#: with every method, and read the public product lists. ``seed`` writes them only where no
+#: global document exists.
 DEMO_OCAPI_SETTINGS = json.dumps({
     "_v": "19.5",
     "clients": [{
@@ -17,13 +18,13 @@ DEMO_OCAPI_SETTINGS = json.dumps({
         "allowed_origins": ["http://localhost:3000", "http://127.0.0.1:3000"],
         "resources": [{
             "resource_id": "/customers/**",
-            "methods": ["get", "post", "put", "patch", "delete"],
+            "methods": ["get", "post", "put", "patch", "delete", "head", "options"],  # every method
             "read_attributes": "(**)",
             "write_attributes": "(**)",
             "cache_time": 0,
         }, {
             "resource_id": "/product_lists/**",
-            "methods": ["get"],
+            "methods": ["get", "head", "options"],
             "read_attributes": "(**)",
             "cache_time": 0,
         }],
@@ -49,6 +50,10 @@ def seed(stdout):
     agent.groups.add(agent_group())
     stdout.write(f"  agent {DEMO_AGENT[0]} / {DEMO_AGENT[1]} (in the group \"Customer service agents\")")
     stdout.write(f"  API client {DEMO_CLIENT_ID} / {DEMO_CLIENT_SECRET}; admin {DEMO_ADMIN[0]} / {DEMO_ADMIN[1]}")
+    if ocapi_settings_text(site=None) is not None:  # the shop's own, or the demo's of an earlier run: kept
+        stdout.write("  global OCAPI settings: kept as they are, not replaced by the demo's "
+                     "(python manage.py ocapi_settings dump)")
+        return
     ocapi_settings_save(site=None, text=DEMO_OCAPI_SETTINGS, by="seed_demo")
-    stdout.write(f"  global OCAPI settings: {DEMO_CLIENT_ID} may call /customers/** and read /product_lists/** "
-                 "(python manage.py ocapi_settings dump)")
+    stdout.write(f"  global OCAPI settings: the demo's, {DEMO_CLIENT_ID} may call /customers/** with every method "
+                 "and read /product_lists/** (python manage.py ocapi_settings dump)")

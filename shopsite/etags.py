@@ -16,9 +16,10 @@ def etag_of(document):
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def check_if_match(if_match: str | None, current_etag: str) -> None:
+def check_if_match(if_match: str | None, current_etag: str, *also: str) -> None:
     """412 InvalidIfMatchException when ``if_match`` (the If-Match header as sent, or None)
-    names another version than ``current_etag``.
+    names another version than ``current_etag`` (or the ETags ``also``: the resource's in the
+    other editions of its document, shopsite.versions.DOCUMENT_EDITIONS).
 
     Services call it with the row locked (select_for_update), so the check and the write
     agree; views only pass the header on (``request.headers.get("If-Match")``).
@@ -27,6 +28,6 @@ def check_if_match(if_match: str | None, current_etag: str) -> None:
         return
     # If-Match compares strongly: a weak tag (W/"...") never matches.
     candidates = [value.strip().strip('"') for value in if_match.split(",") if not value.strip().startswith("W/")]
-    if "*" in candidates or current_etag in candidates:
+    if "*" in candidates or current_etag in candidates or any(etag in candidates for etag in also):
         return
     raise faults.InvalidIfMatchException()

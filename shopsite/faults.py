@@ -1,7 +1,8 @@
 """OCAPI fault documents: one exception hierarchy, one DRF handler, Django's error views.
 
 Every error under /dw/ (and /.well-known/) leaves as
-``{"_v": "16.4", "_type": "fault", "fault": {"type", "message", "arguments"}}``. A fault
+``{"_v": "16.4", "_type": "fault", "fault": {"type", "message", "arguments"}}``, ``_v`` being the
+request's version (``shopsite.formats`` writes it). A fault
 type is the class name, so ``raise CustomerNotFoundException(customerId=cid)`` is all a
 service has to write. Each type also says what it means to a client (``meaning``), which
 is what the OpenAPI description's fault tables print.
@@ -25,6 +26,9 @@ class OcapiFault(drf.APIException):
     #: What the fault type tells a client, and its arguments: the schema's fault tables (the
     #: spec's wording where it has one), kept beside the type so that the two cannot drift apart.
     meaning = "The request could not be processed."
+    #: The fault type clients see, where it is not the class name: a type that one operation
+    #: answers with another status, as its spec says (``_variant``).
+    type_name = None
 
     def __init__(self, message=None, **arguments):
         self.message = message or self.message
@@ -34,7 +38,7 @@ class OcapiFault(drf.APIException):
 
     @property
     def fault_type(self):
-        return type(self).__name__
+        return self.type_name or type(self).__name__
 
     def document(self):
         fault = {"type": self.fault_type, "message": self.message}
@@ -46,6 +50,13 @@ class OcapiFault(drf.APIException):
 def _fault(name: str, status: int, message: str, *, meaning: str) -> type[OcapiFault]:
     return type(name, (OcapiFault,), {"status_code": status, "message": message, "meaning": meaning,
                                       "__module__": __name__})
+
+
+def _variant(fault: type[OcapiFault], name: str, status: int, *, meaning: str) -> type[OcapiFault]:
+    """``fault``'s type answered with another ``status`` by the operation whose spec says so:
+    a class of its own (``name``, with its own meaning), the same fault type for clients."""
+    return type(name, (fault,), {"status_code": status, "meaning": meaning, "type_name": fault.__name__,
+                                 "__module__": __name__})
 
 
 # --- 400: the request itself is wrong -----------------------------------------------
@@ -78,7 +89,7 @@ MissingClientIdException = _fault(
 InvalidCustomerException = _fault(
     "InvalidCustomerException", 400, "Invalid customer.",
     meaning="The customer id does not match the customer of the JWT (not with OAuth), or the customer is a guest "
-            "where a registered customer is needed.",
+            "where a registered customer is needed, or disabled where an enabled one is.",
 )
 CustomerAlreadyRegisteredException = _fault(
     "CustomerAlreadyRegisteredException", 400, "The customer is already registered.",
@@ -194,8 +205,16 @@ ClientAccessForbiddenException = _fault(
 # --- 404: what is asked for -----------------------------------------------------------
 NotFoundException = _fault(
     "NotFoundException", 404, "The requested resource was not found.",
-    meaning="No such resource (unknown route or site).",
+    meaning="No such resource (unknown route or site, an operation the API version does not have, a version "
+            "that is not served).",
 )
+
+
+def no_resource_at(path: str) -> OcapiFault:
+    """What an unknown API path answers (an operation the version lacks too)."""
+    return NotFoundException(f"No resource at '{path[:200]}'.")
+
+
 CustomerNotFoundException = _fault(
     "CustomerNotFoundException", 404, "The customer was not found.",
     meaning="No customer with that id on the site (OAuth callers). Arguments: `customerId`.",
@@ -203,6 +222,13 @@ CustomerNotFoundException = _fault(
 CustomerAddressNotFoundException = _fault(
     "CustomerAddressNotFoundException", 404, "The customer address was not found.",
     meaning="No address of that name for the customer. Arguments: `addressId`, `customerNo`, `siteId`.",
+)
+#: CustomerNotFoundException as ``POST /customers/password/actions/create_reset_token`` answers it:
+#: the login is a property of the request document, and the 20.4 swagger gives that operation 400.
+CustomerNotFoundByLoginException = _variant(
+    CustomerNotFoundException, "CustomerNotFoundByLoginException", 400,
+    meaning="No registered customer with that login on the site (the login of the request document). "
+            "Arguments: `login`.",
 )
 PaymentInstrumentNotFoundException = _fault(
     "PaymentInstrumentNotFoundException", 404, "The payment instrument was not found.",

@@ -1,6 +1,7 @@
 """JSON and XML, both ways, as the design fixes them.
 
-JSON is the default; ``format=json|xml`` wins over ``Accept``. In XML the root element
+JSON is the default; ``format=json|xml`` wins over ``Accept``. ``_v`` is the request's
+version (``"20.4"`` for ``/dw/shop/v20_4/``). In XML the root element
 is the document's ``_type`` with attribute ``_v``, each property a child element, an
 array a wrapper element holding one element per item named by the item's ``_type``.
 XML request bodies are parsed with defusedxml (no DTDs, no entities) and typed by the
@@ -21,6 +22,7 @@ from rest_framework.renderers import BaseRenderer
 
 from shopsite import OCAPI_VERSION, faults
 from shopsite.lookups import has_nul
+from shopsite.versions import request_version
 
 JSON_MEDIA_TYPE = "application/json"
 XML_MEDIA_TYPES = ("application/xml", "text/xml")
@@ -47,11 +49,18 @@ def register_xml_property_types(*, integers=(), numbers=(), booleans=(), objects
     XML_OBJECT_PROPERTIES.update(objects)
 
 
-def with_version(data):
-    """Put ``_v`` first, as OCAPI does."""
+def with_version(data, version=None):
+    """Put ``_v`` first, as OCAPI does: the request's version (``shopsite.versions.request_version``),
+    written with a dot (``"20.4"``); 16.4 without one."""
     if isinstance(data, dict):
-        return {"_v": OCAPI_VERSION, **{k: v for k, v in data.items() if k != "_v"}}
+        return {"_v": version.dotted if version is not None else OCAPI_VERSION,
+                **{k: v for k, v in data.items() if k != "_v"}}
     return data
+
+
+def _version_of(renderer_context):
+    request = (renderer_context or {}).get("request")
+    return request_version(request) if request is not None else None
 
 
 # --- JSON -----------------------------------------------------------------------------
@@ -63,7 +72,8 @@ class OcapiJSONRenderer(BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if data is None:
             return b""
-        return json.dumps(with_version(data), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return json.dumps(with_version(data, _version_of(renderer_context)), ensure_ascii=False,
+                          separators=(",", ":")).encode("utf-8")
 
 
 class OcapiJSONParser(BaseParser):
@@ -142,9 +152,9 @@ def _fill(element, value):
         element.text = XML_INVALID_CHARACTERS.sub("\ufffd", str(value))
 
 
-def to_xml(data):
+def to_xml(data, version=None):
     root = Element(data.get("_type", "document"))
-    root.set("_v", OCAPI_VERSION)
+    root.set("_v", version.dotted if version is not None else OCAPI_VERSION)
     if data.get("_type") == "fault":
         data = data["fault"]  # <fault _v="16.4"><type/><message/><arguments/></fault>
     _fill(root, data)
@@ -159,7 +169,7 @@ class OcapiXMLRenderer(BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if data is None:
             return b""
-        return to_xml(data)
+        return to_xml(data, _version_of(renderer_context))
 
 
 def _typed(name, text):
@@ -267,7 +277,8 @@ def render_document(request, data, status=200, headers=None):
         fmt = "json"
     renderer = OcapiXMLRenderer() if fmt == "xml" else OcapiJSONRenderer()
     response = HttpResponse(
-        renderer.render(data), status=status, content_type=f"{renderer.media_type};charset=UTF-8"
+        renderer.render(data, renderer_context={"request": request}), status=status,
+        content_type=f"{renderer.media_type};charset=UTF-8",
     )
     for key, value in (headers or {}).items():
         response[key] = value

@@ -1,6 +1,7 @@
 """Request plumbing for the API paths, before URL resolution.
 
 - resource names are case-insensitive (``/Customers/{id}/Addresses``), ids are not;
+- the version the path names is the request's (``request.api_version``, see shopsite.versions);
 - a POST with ``x-dw-http-method-override`` (or ``?method=``) runs as that method;
 - bodies above DATA_UPLOAD_MAX_MEMORY_SIZE get 413, before anything parses them;
 - every response carries an ``X-Request-ID``, and every request leaves one structured
@@ -18,6 +19,7 @@ from django.core.exceptions import RequestDataTooBig
 from shopsite import faults
 from shopsite.lookups import has_nul
 from shopsite.redaction import redact
+from shopsite.versions import version_named, version_segment
 
 request_log = logging.getLogger("shopsite.requests")
 OVERRIDABLE = {"PATCH", "PUT", "DELETE", "GET", "POST"}
@@ -28,11 +30,23 @@ def loggable_path(path):
     return redact(path)[:512]
 
 
+#: Words that stand where a collection's id would (``/customers/auth``): from there on every
+#: segment is a name (``/customers/auth/trustedsystem``, ``/customers/password/actions/reset``).
+NAMES_IN_ID_POSITION = frozenset({"auth", "password", "password_reset"})
+#: Collections whose ids may hold a ``/`` (an address name sent with ``%2F``, decoded in the path):
+#: everything after their name is the id.
+ID_TAKES_THE_REST = frozenset({"addresses"})
+
+
 def normalise_api_path(path):
     """Lower-case the resource names of an API path, never the ids between them.
 
     ``/S/SiteGenesis/DW/Shop/v16_4/Customers/{id}/Addresses/{name}``: ``s``, ``dw``,
     ``shop`` and the resource names by their position; site, version and ids as sent.
+    After the version, a path alternates name and id (``customers/{id}/product_lists/{id}/
+    items/{id}/purchases/{id}``, ``product_lists/{id}/items/{id}``): even positions are names,
+    odd ones ids, but a word of NAMES_IN_ID_POSITION in the first id's place, after which
+    every segment is a name, and the id after a name of ID_TAKES_THE_REST, which is the rest.
     """
     parts = path.split("/")
     start = 1
@@ -47,17 +61,15 @@ def normalise_api_path(path):
         return "/".join(parts)
     parts[start + 1] = "shop"
     resource = parts[start + 3 :]  # after the version
-    # Product lists nest deeper: /customers/{id}/product_lists/{list_id}/items/{item_id}/purchases/{id}.
-    nested = len(resource) > 2 and resource[2].lower() == "product_lists"
+    names_only = False
     for index, segment in enumerate(resource):
         lowered = segment.lower()
-        if (
-            index in (0, 2)
-            or (index == 1 and lowered in {"auth", "password_reset", "password"})
-            or (index == 3 and resource[1].lower() == "password")
-            or (index in (4, 6) and nested)
-        ):
+        if index == 1 and lowered in NAMES_IN_ID_POSITION:
+            names_only = True
+        if index % 2 == 0 or names_only:
             resource[index] = lowered
+            if lowered in ID_TAKES_THE_REST and not names_only:
+                break
     return "/".join(parts[: start + 3] + resource)
 
 
@@ -86,10 +98,19 @@ class OcapiRequestMiddleware:
             }))
         return response
 
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """The version of the URL (``<apiversion:version>``) is the request's, not the view's:
+        kept out of the views' arguments (the URL's own kwargs, ``resolver_match.kwargs``)."""
+        view_kwargs.pop("version", None)
+
     def prepare_api_request(self, request):
         request.path_as_sent = request.path_info  # what faults name (ClientAccessForbiddenException)
         request.path_info = normalise_api_path(request.path_info)
         request.path = normalise_api_path(request.path)
+        # The one place the request's version is set (None: no served version is named);
+        # read with shopsite.versions.request_version.
+        segment = version_segment(request.path_info)
+        request.api_version = version_named(segment) if segment is not None else None
         if request.method == "POST":
             override = request.headers.get("x-dw-http-method-override") or request.GET.get("method")
             if override and override.strip().upper() in OVERRIDABLE:

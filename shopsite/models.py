@@ -12,6 +12,8 @@ from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from shopsite.validators import canonical_origin
+
 # Client ids travel in HTTP Basic credentials (``user:password:secret``): no ':' and no spaces.
 CLIENT_ID = RegexValidator(r"^[^:\s]+\Z", "A client id has no ':' and no spaces.")
 MIN_TOKEN_LIFETIME, MAX_TOKEN_LIFETIME = 60, 24 * 3600
@@ -64,7 +66,8 @@ class ApiClient(models.Model):
         return bool(self.secret_hash) and check_password(secret, self.secret_hash)
 
     def origins(self):
-        return [line.strip().rstrip("/") for line in self.allowed_origins.split() if line.strip()]
+        """The CORS origins, as browsers send them (``canonical_origin``)."""
+        return [canonical_origin(line) for line in self.allowed_origins.split() if line.strip()]
 
 
 def token_digest(raw):

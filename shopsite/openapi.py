@@ -12,9 +12,13 @@ one ``extend_schema`` on each operation's view method (the viewsets' actions hav
 names, which ``extend_schema_view`` cannot see); the hooks below keep the default-site paths
 only and add the components.
 
-Served at ``/dw/shop/v16_4/openapi.json`` (and ``.yaml``), with Swagger UI at
-``/dw/shop/v16_4/docs/`` and ReDoc at ``/dw/shop/v16_4/redoc/``.
+One schema per API version, served at ``/dw/shop/vNN_N/openapi.json`` (and ``.yaml``), with
+Swagger UI at ``/dw/shop/vNN_N/docs/`` and ReDoc at ``/dw/shop/vNN_N/redoc/``: ``finish_schema``
+keeps the operations the version has (``shopsite.versions.INTRODUCED``, by URL pattern name),
+asks each app for its documents in the version's edition (``components(edition=...)``), writes
+the version into every ``_v`` and the servers.
 """
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -22,21 +26,30 @@ from typing import NamedTuple
 from django.utils.module_loading import autodiscover_modules
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 
 from shopsite import OCAPI_VERSION, faults
 from shopsite.authentication import OAuthTokenAuthentication
 from shopsite.hooks import EXTENSION_POINTS
 from shopsite.openapi_blocks import SELECT_PARAMETER, header, ref, top_level
+from shopsite.versions import V16_1, V16_4, ApiVersion, edition_of, has_operation, introduced_in, version_named
 
-API_PREFIX = "/dw/shop/v16_4"
+#: The API's paths as drf-spectacular sees them (the version is the servers' part of the URL).
+API_PREFIX = "/dw/shop/{version}"
 
-DESCRIPTION = f"""\
-The **Customers** resource of the Salesforce Commerce Cloud **OCAPI Shop API {OCAPI_VERSION}**, as served
-by shopsite.
+
+def schema_description(version: ApiVersion) -> str:
+    """The schema's description for ``version``."""
+    edition = edition_of(version)
+    name, dotted = version.name, version.dotted
+    return f"""\
+The **Customers** resource of the Salesforce Commerce Cloud **OCAPI Shop API {dotted}**, as served
+by shopsite: the 16.4 contract, with what later versions added up to {dotted}, and the documents of
+{edition.dotted}. Every version from 16.1 to 23.2 has its own schema at `/dw/shop/vNN_N/openapi.json`
+(16.x: the 16.4 contract; 17.1 and later: the 20.4 documents); operations added after 16.1 say since when.
 
 **Sites.** The paths below serve the default site (`SiteGenesis`). Every operation is also served
-for a named site under `/s/{{site_id}}/dw/shop/v16_4/...` (the second server entry): the same
+for a named site under `/s/{{site_id}}/dw/shop/{name}/...` (the second server entry): the same
 operations, so they are not listed twice. A token is valid only on the site that issued it.
 
 **Authentication.** Storefronts get a customer JWT from `POST /customers/auth` (type `guest`,
@@ -51,37 +64,51 @@ tokens (`POST /customers/{{customer_id}}/auth`).
 
 **Documents.** JSON by default; XML with `format=xml` or `Accept: application/xml` (requests too,
 with `Content-Type: application/xml`), the root element named by `_type`. Every response document
-carries `_v` ("{OCAPI_VERSION}") and `_type`; unset values are omitted, never `null`. Date-times are
+carries `_v` ("{dotted}") and `_type`; unset values are omitted, never `null`. Date-times are
 UTC with milliseconds (`2015-09-09T15:50:53.142Z`). Custom attributes are any `c_*` property, stored
 and returned as given (`null` in a PATCH removes one). A POST with `x-dw-http-method-override:
 PATCH|PUT|DELETE` runs as that method. Customer data is sent with
 `Cache-Control: no-cache,no-store,must-revalidate`.
 
 **OCAPI settings.** Where the shop has OCAPI settings (Business Manager's *Open Commerce API Settings*
-document, global or per site), a client may call only the operations its `resources` entries grant:
-any other answers `403 ClientAccessForbiddenException` (arguments `method`, `resource`, `clientId`),
+document, global or per site), a client may call only the operations its `resources` entries grant
+(an entry with a `version_range` only in those versions): any other answers
+`403 ClientAccessForbiddenException` (arguments `method`, `resource`, `clientId`),
 and nothing runs. The client is the token's, or the `client_id` the request names; there, an
 operation without a token needs one (`400 MissingClientIdException`). Without any document every
 registered client may call every operation.
 
-**Faults.** Every error is a fault document `{{"_v": "{OCAPI_VERSION}", "_type": "fault", "fault":
+**Faults.** Every error is a fault document `{{"_v": "{dotted}", "_type": "fault", "fault":
 {{"type", "message", "arguments"}}}}`. Each operation lists the fault types it answers, by status.
-Bodies over 5 MB get `413`; throttled operations `429` with `Retry-After`.
+Bodies over 5 MB get `413`; throttled operations `429` with `Retry-After`. An operation this version
+does not have, like an unknown path, is `404 NotFoundException`.
 """
 
+
 # --- faults -------------------------------------------------------------------------------
-#: Every fault type, by name: the classes of shopsite.faults (name = type, status_code, meaning).
+#: Every fault class of shopsite.faults, by class name (status_code, meaning, its fault type).
 FAULTS = {
     cls.__name__: cls
     for cls in vars(faults).values()
     if isinstance(cls, type) and issubclass(cls, faults.OcapiFault) and cls is not faults.OcapiFault
 }
 
+
+def fault_type_name(fault_class) -> str:
+    """The type a fault class answers: its name, or the type it is a status variant of."""
+    return fault_class.type_name or fault_class.__name__
+
+
+#: Every fault type clients may see.
+FAULT_TYPES = sorted({fault_type_name(cls) for cls in FAULTS.values()})
+
 # The faults that come with a kind of operation, for the apps' operations to list.
 EVERY_OPERATION = (faults.ParameterConstraintViolationException, faults.ClientAccessForbiddenException,
                    faults.NotFoundException, faults.MethodNotAllowedException, faults.RequestEntityTooLargeException)
+#: ``ReadOnlyPropertyException``: a property the document may not set, also where a client's
+#: OCAPI settings limit what it writes (``write_attributes``), on any operation with a body.
 WITH_BODY = (faults.MalformedDocumentException, faults.PropertyConstraintViolationException,
-             faults.UnsupportedMediaTypeException)
+             faults.ReadOnlyPropertyException, faults.UnsupportedMediaTypeException)
 WITH_TOKEN = (faults.InvalidAccessTokenException, faults.ExpiredTokenException,
               faults.InsufficientPermissionsException)
 THROTTLED = (faults.TooManyRequestsException,)
@@ -96,9 +123,10 @@ def fault_responses(fault_types):
         by_status.setdefault(fault_type.status_code, []).append(fault_type)
     responses = {}
     for status, fault_types_of_status in sorted(by_status.items()):
-        fault_types_of_status.sort(key=lambda fault_type: fault_type.__name__)
-        names = [fault_type.__name__ for fault_type in fault_types_of_status]
-        table = "\n".join(f"| `{fault_type.__name__}` | {fault_type.meaning} |" for fault_type in fault_types_of_status)
+        fault_types_of_status.sort(key=fault_type_name)
+        names = [fault_type_name(fault_type) for fault_type in fault_types_of_status]
+        table = "\n".join(f"| `{fault_type_name(fault_type)}` | {fault_type.meaning} |"
+                          for fault_type in fault_types_of_status)
         schema = {"allOf": [ref("fault"), {"properties": {"fault": {"properties": {"type": {"enum": names}}}}}]}
         responses[status] = OpenApiResponse(schema, description=f"A fault document.\n\n| Fault type | Meaning |\n"
                                                                 f"|---|---|\n{table}")
@@ -116,7 +144,7 @@ def fault_component():
             "fault": {
                 "type": "object",
                 "properties": {
-                    "type": {"type": "string", "enum": sorted(FAULTS), "description": "The fault type."},
+                    "type": {"type": "string", "enum": FAULT_TYPES, "description": "The fault type."},
                     "message": {"type": "string"},
                     "arguments": {"type": "object", "description": "Values naming what caused the fault."},
                 },
@@ -191,9 +219,16 @@ class AppDescription:
     """What one app contributes to the schema (see register_app_description)."""
 
     operations: Callable[[], list]  # -> [Operation]
-    components: Callable[[], dict]  # -> {name: JSON Schema}
+    components: Callable[..., dict]  # (edition=...) -> {name: JSON Schema}
     security_schemes: dict
     links: tuple
+
+    def components_of(self, edition: ApiVersion) -> dict:
+        """The app's documents in that edition (shopsite.versions.DOCUMENT_EDITIONS); an app whose
+        ``components`` takes no ``edition`` has one edition only."""
+        if "edition" in inspect.signature(self.components).parameters:
+            return self.components(edition=edition)
+        return self.components()
 
 
 #: app label -> its AppDescription, in the order of INSTALLED_APPS (the order of the schema).
@@ -212,7 +247,9 @@ def register_app_description(
 
     ``operations`` and ``components`` are called later, once every app is registered, so that
     an app may use what others contributed (the expansions of the customer document), and
-    components reflect the settings of the moment the schema is generated.
+    components reflect the settings of the moment the schema is generated. ``components`` may
+    take an ``edition`` keyword (``shopsite.versions.V16_4`` or ``V20_4``): the edition of the
+    documents of the schema's version; their ``_v`` is written by ``finish_schema``.
     """
     APP_DESCRIPTIONS[app_label] = AppDescription(operations=operations, components=components,
                                                  security_schemes=security_schemes or {}, links=tuple(links))
@@ -227,8 +264,14 @@ def _description(operation):
     if operation.hooks:
         for name in operation.hooks:
             assert name in EXTENSION_POINTS, name
-        parts.append("Extension points: " + ", ".join(f"`{name}`" for name in operation.hooks) + ".")
+        parts.append("Extension points: " + ", ".join(_hook_text(EXTENSION_POINTS[name]) for name in operation.hooks)
+                     + ".")
     return "\n\n".join(parts)
+
+
+def _hook_text(point):
+    """An extension point as an operation's description names it: with its version, if a later one's."""
+    return f"`{point.name}`" if point.since == V16_1 else f"`{point.name}` (from {point.since})"
 
 
 REQUEST_MEDIA_TYPES = ("application/json", "application/xml")
@@ -239,17 +282,22 @@ def answers_a_document(operation) -> bool:
     return any(ok.schema is not None for ok in operation.responses.values())
 
 
+#: The version of the URL is the servers' part, not a parameter of the operations.
+VERSION_PARAMETER = OpenApiParameter("version", str, OpenApiParameter.PATH, exclude=True)
+
+
 def _extend(operation):
     responses = {status: OpenApiResponse(ok.schema, description=ok.description)
                  for status, ok in operation.responses.items()}
     responses.update(fault_responses((*operation.faults, *EVERY_OPERATION)))
+    parameters = [*operation.parameters, SELECT_PARAMETER] if answers_a_document(operation) else operation.parameters
     return extend_schema(
         operation_id=operation.operation_id,
         summary=operation.summary,
         description=_description(operation),
         tags=[operation.tag],
         auth=operation.security,
-        parameters=[*operation.parameters, SELECT_PARAMETER] if answers_a_document(operation) else operation.parameters,
+        parameters=[*parameters, VERSION_PARAMETER],
         request=({media_type: ref(operation.request) for media_type in REQUEST_MEDIA_TYPES}
                  if operation.request else None),
         responses=responses,
@@ -297,9 +345,9 @@ class OAuthTokenScheme(OpenApiAuthenticationExtension):
 
 
 def default_site_only(endpoints):
-    """PREPROCESSING_HOOK: the API's operations under /dw/shop/v16_4/ only.
+    """PREPROCESSING_HOOK: the API's operations under /dw/shop/{version}/ only.
 
-    The same operations under /s/{site_id}/dw/shop/v16_4/ are described by the second
+    The same operations under /s/{site_id}/dw/shop/{version}/ are described by the second
     server entry; the OAuth endpoint and the docs views are not operations of this API.
     """
     from shopsite.api import OcapiViewSet
@@ -316,18 +364,74 @@ def default_site_only(endpoints):
 METHOD_ORDER = ("get", "post", "put", "patch", "delete", "head", "options", "trace")
 
 
+def schema_version(generator, request) -> ApiVersion:
+    """The version a schema describes: the request's (``/dw/shop/v20_4/openapi.json``), or
+    ``manage.py spectacular --api-version v20_4`` (also ``20.4``); 16.4 otherwise."""
+    if request is not None and getattr(request, "api_version", None) is not None:
+        return request.api_version
+    named = getattr(generator, "api_version", None)
+    if named:
+        text = str(named)
+        return version_named(text) or version_named("v" + text.replace(".", "_")) or V16_4
+    return V16_4
+
+
+def _set_version(node, dotted):
+    """Every ``_v`` of the schema (consts, examples) is the version's."""
+    if isinstance(node, list):
+        for item in node:
+            _set_version(item, dotted)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key == "_v" and isinstance(value, dict) and "const" in value:
+                value["const"] = dotted
+            elif key == "_v" and value == OCAPI_VERSION:
+                node[key] = dotted
+            else:
+                _set_version(value, dotted)
+
+
+def _url_names():
+    """``"GET /customers/{customer_id}"`` -> its URL pattern's name (INTRODUCED's key)."""
+    from shopsite.ocapi_settings.operations import served_operations
+
+    return {str(operation): operation.url_name for operation in served_operations()}
+
+
 def finish_schema(result, generator, request, public):
-    """POSTPROCESSING_HOOK: the apps' components, security schemes and links; the description;
-    each path's operations in METHOD_ORDER."""
-    result["info"]["description"] = DESCRIPTION
+    """POSTPROCESSING_HOOK: the operations the version has (each one added after 16.1 says since
+    when); the apps' components in the version's edition, security schemes and links; the version
+    in the title, the servers and every ``_v``; each path's operations in METHOD_ORDER."""
+    version = schema_version(generator, request)
+    names = _url_names()
+    for path, path_item in list(result["paths"].items()):
+        for method, operation in list(path_item.items()):
+            name = names.get(f"{method.upper()} {path}")
+            if not has_operation(version, name):
+                del path_item[method]
+            elif introduced_in(name) > V16_1:
+                since = f"Since {introduced_in(name).dotted}."
+                operation["description"] = f"{since}\n\n{operation['description']}".strip() \
+                    if operation.get("description") else since
+        if not path_item:
+            del result["paths"][path]
+    result["info"]["title"] = f"shopsite: OCAPI Shop API {version.dotted}, Customers"
+    result["info"]["version"] = version.dotted
+    result["info"]["description"] = schema_description(version)
+    result["servers"] = [
+        {"url": f"/dw/shop/{version.name}", "description": "The default site"},
+        {"url": f"/s/{{site_id}}/dw/shop/{version.name}", "description": "A named site",
+         "variables": {"site_id": {"default": "SiteGenesis"}}},
+    ]
     for path, path_item in result["paths"].items():
         result["paths"][path] = dict(sorted(path_item.items(), key=lambda item: METHOD_ORDER.index(item[0])))
     components = result.setdefault("components", {})
     schemas = {}
     security_schemes = {}
-    for description in APP_DESCRIPTIONS.values():
-        schemas.update(description.components())
-        security_schemes.update(description.security_schemes)
+    edition = edition_of(version)
+    for app in APP_DESCRIPTIONS.values():
+        schemas.update(app.components_of(edition))
+        security_schemes.update(app.security_schemes)
     schemas["fault"] = fault_component()
     security_schemes["oauthToken"] = OAUTH_SCHEME
     components["schemas"] = {**schemas, **components.get("schemas", {})}
@@ -337,6 +441,8 @@ def finish_schema(result, generator, request, public):
         for operation in path_item.values():
             by_id[operation["operationId"]] = operation
     for operation in OPERATIONS:
+        if operation.operation_id not in by_id:
+            continue  # not in this version
         responses = by_id[operation.operation_id]["responses"]
         if operation.request and operation.action != "partial_update":  # a PATCH may change nothing
             by_id[operation.operation_id]["requestBody"]["required"] = True
@@ -347,8 +453,11 @@ def finish_schema(result, generator, request, public):
             responses["429"]["headers"] = {"Retry-After": header("Seconds to wait before retrying.")}
         if "401" in responses:
             responses["401"]["headers"] = {"WWW-Authenticate": header('`Bearer realm="shopsite"`.')}
-    for description in APP_DESCRIPTIONS.values():
-        for link in description.links:
-            links = by_id[link.source]["responses"][str(link.status)].setdefault("links", {})
-            links[link.target] = {"operationId": link.target, "parameters": link.parameters}
+    for app in APP_DESCRIPTIONS.values():
+        for link in app.links:
+            if link.source in by_id and link.target in by_id:
+                links = by_id[link.source]["responses"][str(link.status)].setdefault("links", {})
+                links[link.target] = {"operationId": link.target, "parameters": link.parameters}
+    _set_version(result["components"], version.dotted)
+    _set_version(result["paths"], version.dotted)
     return result

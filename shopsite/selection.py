@@ -16,13 +16,13 @@ first: ``select_response(document, select, read_attributes=...)``.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from shopsite import faults
 from shopsite.paging import ResultDocument
-from shopsite.selection_nodes import Selection
+from shopsite.selection_nodes import ALWAYS_KEPT, Selection
 from shopsite.selection_parser import SelectorSyntaxError, parse
 
 __all__ = ["Selector", "SelectorSyntaxError", "apply_selection", "parse_selector", "requested_selector",
@@ -45,30 +45,42 @@ class Selector:
         values kept whole are shared with it), ``_v`` and ``_type`` kept at every level."""
         return self.selection.apply(document)
 
-    def selects(self, path: tuple[str, ...], value: Any = None) -> bool:
-        """Whether ``apply`` keeps the property at ``path`` (names from the top, through objects
-        or arrays of objects), holding ``value``: ``*`` only keeps a value that is neither an
-        object nor an array (an unknown value counts as simple). Item selectors (``[0]``,
-        ``[?(...)]``) are not evaluated: the property counts as selected. For write checks."""
-        return not path or self.selection.selects(tuple(path), value)
-
-    def dropped_paths(self, document: dict) -> list[tuple[str, ...]]:
+    def dropped_paths(self, document: dict, *, envelope: frozenset[str] = ALWAYS_KEPT,
+                      opaque: Callable[[str], bool] | None = None) -> list[tuple[str, ...]]:
         """The paths of the properties of ``document`` that ``apply`` leaves out or narrows (an
-        array counts as a whole): what a write limited by this selector may not set."""
-        return _differences(document, self.apply(document), ())
+        array counts as a whole): what a write limited by this selector may not set.
+
+        ``envelope``: names never counted at the document's own levels (``apply`` keeps ``_v``
+        and ``_type`` at every level). ``opaque(name)``: whether a property's value is data
+        rather than a level of the document (a custom attribute's value): inside it, no name
+        is part of the envelope."""
+        return _dropped(self.selection, document, (), envelope, opaque)
 
 
-def _differences(original: dict, kept: dict, prefix: tuple[str, ...]) -> list[tuple[str, ...]]:
+def _dropped(selection: Selection, document: dict, prefix: tuple[str, ...], envelope, opaque):
+    """``Selection.apply``, walked for what it would not keep as it is."""
     paths = []
-    for name, value in original.items():
-        path = (*prefix, name)
-        if name not in kept:
-            paths.append(path)
-        elif kept[name] is value:
+    for name, value in document.items():
+        if name in envelope:
             continue
-        elif isinstance(value, dict) and isinstance(kept[name], dict):
-            paths.extend(_differences(value, kept[name], path))
-        elif kept[name] != value:
+        path = (*prefix, name)
+        item = selection.items.get(name)
+        if item is None:
+            kept = name not in selection.excluded and (
+                selection.everything or (selection.simple_values and not isinstance(value, (dict, list))))
+            if not kept:
+                paths.append(path)
+            continue
+        if item.elements is not None and (not isinstance(value, list) or len(item.elements.pick(value)) != len(value)):
+            paths.append(path)  # the items picked keep their order: as many means the same
+            continue
+        if item.inner is None:
+            continue
+        inner = (frozenset(), None) if opaque is not None and opaque(name) else (envelope, opaque)
+        if isinstance(value, dict):
+            paths.extend(_dropped(item.inner, value, path, *inner))
+        elif isinstance(value, list) and any(isinstance(entry, dict) and _dropped(item.inner, entry, path, *inner)
+                                             for entry in value):
             paths.append(path)
     return paths
 

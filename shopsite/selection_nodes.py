@@ -200,17 +200,3 @@ class Selection:
         if isinstance(value, list):
             return [self.apply(item) if isinstance(item, dict) else item for item in value]
         return value
-
-    def selects(self, path: tuple[str, ...], value: Any) -> bool:
-        """See ``Selector.selects``."""
-        name, rest = path[0], path[1:]
-        if name in ALWAYS_KEPT:
-            return True
-        item = self.items.get(name)
-        if item is not None:
-            return item.inner is None or not rest or item.inner.selects(rest, value)
-        if name in self.excluded:
-            return False
-        if self.everything:
-            return True
-        return self.simple_values and not rest and not isinstance(value, (dict, list))

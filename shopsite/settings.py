@@ -221,16 +221,14 @@ REST_FRAMEWORK = {
 
 # The OpenAPI description (shopsite.openapi) and its docs pages, served without a CDN.
 SPECTACULAR_SETTINGS = {
-    "TITLE": "shopsite: OCAPI Shop API 16.4, Customers",
+    # One schema per API version (/dw/shop/vNN_N/openapi.json): shopsite.openapi.finish_schema writes the
+    # version into the title, the servers and every _v, and keeps the version's operations.
+    "TITLE": "shopsite: OCAPI Shop API, Customers",
     "VERSION": "16.4",
     "OAS_VERSION": "3.1.0",
-    "SCHEMA_PATH_PREFIX": r"/dw/shop/v16_4",
+    "SCHEMA_PATH_PREFIX": r"/dw/shop/\{version\}",
     "SCHEMA_PATH_PREFIX_TRIM": True,
-    "SERVERS": [
-        {"url": "/dw/shop/v16_4", "description": "The default site"},
-        {"url": "/s/{site_id}/dw/shop/v16_4", "description": "A named site",
-         "variables": {"site_id": {"default": "SiteGenesis"}}},
-    ],
+    "PATH_CONVERTER_OVERRIDES": {"apiversion": str},
     "PREPROCESSING_HOOKS": ["shopsite.openapi.default_site_only"],
     "POSTPROCESSING_HOOKS": ["shopsite.openapi.finish_schema"],
     "SERVE_INCLUDE_SCHEMA": False,
@@ -256,6 +254,10 @@ CORS_EXPOSE_HEADERS = ["Authorization", "ETag", "Location", "X-Request-ID"]
 
 # --- shopsite settings (names fixed by the design) ---
 SHOPSITE_DEFAULT_SITE = os.environ.get("SHOPSITE_DEFAULT_SITE", "SiteGenesis")
+# The API versions served (shopsite.versions): every supported one (v16_1 ... v23_2), or only those
+# named here, comma separated (e.g. "v16_4,v20_4"); manage.py check refuses unknown names.
+SHOPSITE_API_VERSIONS = [name.strip() for name in os.environ.get("SHOPSITE_API_VERSIONS", "").split(",")
+                         if name.strip()]
 SHOPSITE_LOCKOUT_ATTEMPTS = int(os.environ.get("SHOPSITE_LOCKOUT_ATTEMPTS", "6"))
 SHOPSITE_LOCKOUT_MINUTES = int(os.environ.get("SHOPSITE_LOCKOUT_MINUTES", "30"))
 SHOPSITE_RESET_TOKEN_MINUTES = int(os.environ.get("SHOPSITE_RESET_TOKEN_MINUTES", "30"))

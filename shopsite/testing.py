@@ -53,12 +53,13 @@ def hook_fault(code="REFUSED", message="Refused by a receiver."):
     return HookFault(code, message)
 
 
-def fault_of(response, status=None):
-    """The fault of a JSON fault document, after checking the envelope (and status)."""
+def fault_of(response, status=None, version="16.4"):
+    """The fault of a JSON fault document, after checking the envelope (``_v``: ``version``, the
+    request's) and status."""
     if status is not None:
         assert response.status_code == status, (response.status_code, response.content[:500])
     body = response.json()
-    assert body["_v"] == "16.4"
+    assert body["_v"] == version
     assert body["_type"] == "fault"
     return body["fault"]
 

@@ -1,18 +1,17 @@
-"""URL layout: the API under /dw/shop/v16_4/ and /s/{site_id}/dw/shop/v16_4/.
+"""URL layout: the API under /dw/shop/vNN_N/ and /s/{site_id}/dw/shop/vNN_N/, for every served version.
+
+The version segment is the ``apiversion`` converter (``shopsite.versions.VersionConverter``):
+any ``vNN_N`` of the served versions resolves, anything else falls through to the API's
+not-found view, which names the served range. OcapiRequestMiddleware puts the version on the
+request (``request.api_version``) and keeps it out of the views' arguments; which operation a
+version has is ``shopsite.versions.INTRODUCED``, by the names given here.
 
 Resource names are matched case-insensitively by OcapiRequestMiddleware, which
 lower-cases them before these patterns see the path.
 """
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path
-from django.views.generic import RedirectView
-from drf_spectacular.views import (
-    SpectacularJSONAPIView,
-    SpectacularRedocView,
-    SpectacularSwaggerView,
-    SpectacularYAMLAPIView,
-)
+from django.urls import include, path, re_path, register_converter
 
 from addresses.urls import api_patterns as address_patterns
 from customers import storefront_urls
@@ -20,8 +19,12 @@ from customers.urls import api_patterns as customer_patterns
 from orders.urls import api_patterns as order_patterns
 from payments.urls import api_patterns as payment_patterns
 from productlists.urls import api_patterns as product_list_patterns
-from shopsite import views
+from shopsite import openapi_views, views
 from shopsite.oauth import AccessTokenView
+from shopsite.versions import VersionConverter
+
+register_converter(VersionConverter, "apiversion")
+VERSION = "<apiversion:version>"
 
 api_patterns = [
     *customer_patterns,
@@ -33,26 +36,22 @@ api_patterns = [
     re_path(r"^.*$", views.api_not_found),
 ]
 
-# The OpenAPI description (shopsite.openapi) and its docs pages, default site only.
+# The OpenAPI description of each version (shopsite.openapi) and its docs pages, default site only.
 docs_patterns = [
-    path("dw/shop/v16_4/openapi.json", SpectacularJSONAPIView.as_view(), name="openapi-json"),
-    path("dw/shop/v16_4/openapi.yaml", SpectacularYAMLAPIView.as_view(), name="openapi-yaml"),
-    path("dw/shop/v16_4/docs/", SpectacularSwaggerView.as_view(url_name="openapi-json"), name="api-docs"),
-    path(
-        "dw/shop/v16_4/redoc/",
-        SpectacularRedocView.as_view(url_name="openapi-json", template_name="openapi/redoc.html"),
-        name="api-redoc",
-    ),
-    re_path(r"^dw/shop/v16_4/(?P<page>docs|redoc)$", RedirectView.as_view(url="/dw/shop/v16_4/%(page)s/")),
+    path("openapi.json", openapi_views.SchemaJSONView.as_view(), name="openapi-json"),
+    path("openapi.yaml", openapi_views.SchemaYAMLView.as_view(), name="openapi-yaml"),
+    path("docs/", openapi_views.SwaggerView.as_view(), name="api-docs"),
+    path("redoc/", openapi_views.RedocView.as_view(), name="api-redoc"),
+    re_path(r"^(?:docs|redoc)$", openapi_views.with_slash),
 ]
 
 urlpatterns = [
     path("", views.landing, name="landing"),
-    *docs_patterns,
-    path("dw/shop/v16_4/", include(api_patterns)),
-    path("s/<str:site_id>/dw/shop/v16_4/", include(api_patterns)),
-    path("dw/shop/v16_4", views.api_root),  # the API root without its slash
-    path("s/<str:site_id>/dw/shop/v16_4", views.api_root),
+    path(f"dw/shop/{VERSION}/", include(docs_patterns)),
+    path(f"dw/shop/{VERSION}/", include(api_patterns)),
+    path(f"s/<str:site_id>/dw/shop/{VERSION}/", include(api_patterns)),
+    path(f"dw/shop/{VERSION}", views.api_root),  # the API root without its slash
+    path(f"s/<str:site_id>/dw/shop/{VERSION}", views.api_root),
     path("dw/oauth2/access_token", AccessTokenView.as_view(), name="oauth-access-token"),
     path(".well-known/jwks.json", views.jwks, name="jwks"),
     path("health", views.health, name="health"),

@@ -12,6 +12,7 @@ from shopsite import OCAPI_VERSION, faults, keys
 from shopsite.api import resolve_site
 from shopsite.documents import document
 from shopsite.formats import render_document, requested_format
+from shopsite.versions import V16_4, V20_4, request_version, served_range, version_named, version_segment
 
 #: The resources served under each API root, as the API root document lists them.
 API_RESOURCES = ["customers"]
@@ -21,13 +22,14 @@ def landing(request):
     """``/``: a plain HTML page linking the API root, the API docs, the admin and the storefront."""
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
-    return render(request, "landing.html", {"version": OCAPI_VERSION})
+    return render(request, "landing.html", {"version": OCAPI_VERSION, "v16_4": V16_4, "v20_4": V20_4,
+                                            "served": served_range()})
 
 
 @csrf_exempt
 def api_root(request, site_id=None):
-    """``/dw/shop/v16_4/`` and ``/s/{site_id}/dw/shop/v16_4/``: what this API is and where its
-    parts are. No client id and no token needed; JSON, or XML when asked for."""
+    """``/dw/shop/vNN_N/`` and ``/s/{site_id}/dw/shop/vNN_N/``: what this API (in that version) is
+    and where its parts are. No client id and no token needed; JSON, or XML when asked for."""
     if request.method not in ("GET", "HEAD"):
         return faults.fault_response(
             request, faults.MethodNotAllowedException(f"The HTTP method '{request.method}' is not allowed here.")
@@ -37,23 +39,25 @@ def api_root(request, site_id=None):
         site = resolve_site(site_id)
     except faults.OcapiFault as fault:
         return faults.fault_response(request, fault)
-    root = reverse("api-root", kwargs={"site_id": site_id}) if site_id else reverse("api-root")
+    version = request_version(request)
+    root = reverse("api-root", kwargs={"site_id": site_id, "version": version} if site_id else {"version": version})
+    docs = {"version": version}
 
     def link(path):
         return request.build_absolute_uri(path)
 
     doc = document("api_root", {
         "api": "shop",
-        "version": OCAPI_VERSION,
+        "version": version.dotted,
         "site_id": site.site_id,
         "link": link(root),
         "resources": [document("resource", {"name": name, "link": link(root + name)}) for name in API_RESOURCES],
         # The OpenAPI description and its pages describe the default site's paths; other
         # sites' paths are the schema's second server entry.
-        "docs": link(reverse("api-docs")),
-        "redoc": link(reverse("api-redoc")),
-        "openapi": link(reverse("openapi-json")),
-        "openapi_yaml": link(reverse("openapi-yaml")),
+        "docs": link(reverse("api-docs", kwargs=docs)),
+        "redoc": link(reverse("api-redoc", kwargs=docs)),
+        "openapi": link(reverse("openapi-json", kwargs=docs)),
+        "openapi_yaml": link(reverse("openapi-yaml", kwargs=docs)),
         "oauth_token": link(reverse("oauth-access-token")),
         "jwks": link(reverse("jwks")),
     })
@@ -92,5 +96,11 @@ def jwks(request):
 
 @csrf_exempt
 def api_not_found(request, *args, **kwargs):
-    """Unknown routes under /dw/: a NotFoundException fault in every DEBUG mode."""
-    return faults.fault_response(request, faults.NotFoundException(f"No resource at '{request.path[:200]}'."))
+    """Unknown routes under /dw/: a NotFoundException fault in every DEBUG mode; under /dw/shop/,
+    a version that is not served is named with the served range."""
+    segment = version_segment(request.path_info)
+    if segment is not None and version_named(segment) is None:
+        fault = faults.NotFoundException(f"Version '{segment[:32]}' is not supported: {served_range()}.")
+    else:
+        fault = faults.no_resource_at(request.path)
+    return faults.fault_response(request, fault)

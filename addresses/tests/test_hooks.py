@@ -130,3 +130,70 @@ def test_an_ok_status_ends_the_chain(as_customer, customer):
     assert refusing.calls == []
     assert response.status_code == 200, response.content
     assert customer.addresses.filter(address_id="home").exists()
+
+
+# --- the 17.8 modify…Response points: the answer's c_* properties, for requests of 17.8 and later ---
+MODIFY = (signals.customer_address_modify_post_response, signals.customer_address_modify_patch_response)
+
+
+def adding(**properties):
+    """A modify…Response receiver adding ``properties`` to the answer; ``calls`` holds its arguments."""
+    calls = []
+
+    def receiver(sender, signal, customer_address_response, **kwargs):
+        calls.append((sender, {**kwargs, "customer_address_response": dict(customer_address_response)}))
+        customer_address_response.update(properties)
+
+    receiver.calls = calls
+    return receiver
+
+
+def test_at_16_4_the_modify_points_do_not_fire(as_customer, customer, make_address, connect):
+    receivers = [adding(c_hooked=True) for _ in MODIFY]
+    for point, receiver in zip(MODIFY, receivers, strict=True):
+        connect(point, receiver)
+    assert "c_hooked" not in as_customer.post(addresses_url(customer), {"address_id": "home"}, format="json").json()
+    assert "c_hooked" not in as_customer.patch(addresses_url(customer, "home"), {"city": "Boston"},
+                                               format="json").json()
+    assert [receiver.calls for receiver in receivers] == [[], []]
+
+
+def test_post_runs_modify_post_response_from_17_8(as_customer, customer, connect, hooks_at_version):
+    hooks_at_version("17.8")
+    receiver = adding(c_geo="42.5,-71.2")
+    connect(signals.customer_address_modify_post_response, receiver)
+    body = {"address_id": "home", "city": "Woburn"}
+    response = as_customer.post(addresses_url(customer), body, format="json")
+    assert response.status_code == 200 and response.json()["c_geo"] == "42.5,-71.2"
+    ((sender, arguments),) = receiver.calls
+    assert sender is CustomerAddress
+    assert {key: value for key, value in arguments.items() if key != "customer_address_response"} == {
+        "customer": customer, "address_name": "home", "customer_address": body}
+    assert arguments["customer_address_response"]["city"] == "Woburn"
+    assert CustomerAddress.objects.get(address_id="home").custom == {}  # never stored
+
+
+def test_patch_and_rename_run_modify_patch_response(as_customer, customer, make_address, connect, hooks_at_version):
+    hooks_at_version("20.4")
+    make_address(customer, "home", city="Woburn")
+    receiver = adding(c_checked=True)
+    connect(signals.customer_address_modify_patch_response, receiver)
+    assert as_customer.patch(addresses_url(customer, "home"), {"city": "Boston"}, format="json").json()[
+        "c_checked"] is True
+    renamed = as_customer.patch(addresses_url(customer, "home"), {"address_id": "old_home"}, format="json")
+    assert renamed.status_code == 301 and renamed.json()["c_checked"] is True
+    assert [arguments["address_name"] for _, arguments in receiver.calls] == ["home", "old_home"]
+
+
+@pytest.mark.parametrize("signal", MODIFY)
+def test_an_error_status_of_a_modify_point_rolls_the_write_back(as_customer, customer, make_address, signal,
+                                                                hooks_at_version):
+    hooks_at_version("20.4")
+    make_address(customer, "old", city="Woburn")
+    with connected(signal, refuse()) as receiver:
+        if signal is signals.customer_address_modify_post_response:
+            response = as_customer.post(addresses_url(customer), {"address_id": "home"}, format="json")
+        else:
+            response = as_customer.patch(addresses_url(customer, "old"), {"city": "Boston"}, format="json")
+    assert fault_of(response, 400) == receiver.fault(signal)
+    assert list(customer.addresses.values_list("address_id", "city")) == [("old", "Woburn")]

@@ -11,27 +11,37 @@ from customers.services.account import (
     customer_set_enabled,
     customer_unlock,
 )
-from customers.services.auth import auth_login, auth_on_behalf, auth_token_issue, auth_token_revoke
+from customers.services.auth import (
+    auth_login,
+    auth_on_behalf,
+    auth_token_issue,
+    auth_token_revoke,
+    auth_trusted_system,
+)
 from customers.services.gdpr import customer_erase, customer_export
 from customers.services.housekeeping import customers_purge_expired
 from customers.services.login import customer_check_credentials, customer_record_login, customer_verify_password
 from customers.services.passwords import (
     PUT_PASSWORD,
+    IssuedResetToken,
     customer_change_password,
     customer_set_password,
     password_reset_complete,
     password_reset_for_customer,
     password_reset_start,
     password_reset_token_create,
+    password_reset_token_issue,
 )
 from customers.services.profile import customer_create, customer_register, customer_update, guest_create
 
 __all__ = [
     "PUT_PASSWORD",
+    "IssuedResetToken",
     "auth_login",
     "auth_on_behalf",
     "auth_token_issue",
     "auth_token_revoke",
+    "auth_trusted_system",
     "customer_change_password",
     "customer_check_credentials",
     "customer_create",
@@ -52,4 +62,5 @@ __all__ = [
     "password_reset_for_customer",
     "password_reset_start",
     "password_reset_token_create",
+    "password_reset_token_issue",
 ]

@@ -1,15 +1,22 @@
-"""Customer JWTs: issued by the four auth types and on behalf of agents, revoked by logout."""
+"""Customer JWTs: issued by the four auth types, on behalf of agents and to trusted systems,
+revoked by logout."""
+from typing import Any
+
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
 from customers import signals
 from customers.models import Customer, CustomerToken
+from customers.selectors import customer_with_login
 from customers.services.login import customer_check_credentials, customer_record_login
 from customers.services.profile import guest_create
 from customers.tokens import issue_token
 from shopsite import faults
-from shopsite.models import Site
+from shopsite.lookups import has_nul
+from shopsite.models import ApiClient, Site
+
+TRUSTED_SYSTEM_FAILURE = "Failed to authenticate customer on base of trusted system."
 
 
 def auth_token_issue(*, customer: Customer, client_id: str, auth_type: str,
@@ -58,6 +65,43 @@ def auth_on_behalf(*, customer: Customer, client_id: str, agent: AbstractBaseUse
     if not customer.enabled:
         raise faults.InvalidCustomerException("The customer is disabled.")
     return auth_token_issue(customer=customer, client_id=client_id, auth_type=CustomerToken.ON_BEHALF, agent=agent)
+
+
+def _required_text(document_value: Any, name: str) -> str:
+    if not isinstance(document_value, str) or not document_value.strip():
+        if name == "login" and (document_value is None or isinstance(document_value, str)):
+            raise faults.MissingLoginException("The login is missing from the request.")
+        raise faults.PropertyConstraintViolationException(
+            f"Property '{name}' must be a non-blank string.", property=name
+        )
+    return document_value
+
+
+def auth_trusted_system(*, site: Site, login: Any, client_id: Any) -> tuple[Customer, str]:
+    """``POST /customers/auth/trustedsystem``: a JWT of ``client_id`` for the registered customer
+    of ``site`` with ``login``, for a trusted system that keeps the customers' credentials
+    itself (who may call it is the access layer's: ``shopsite.access.TrustedServerOnly``).
+
+    No password: the system vouches for the customer. It is a real login nonetheless (login
+    and visit times shift, failed logins are cleared: ``customer_record_login``), refused as a
+    login would be: an unknown login, a disabled or a locked customer ->
+    401 AuthenticationFailedException (``credentialType`` "trustedsystem"; nothing is counted,
+    nothing guessed). ``client_id`` must name an enabled API client (the storefront the token
+    is for, not the OAuth caller's): else 401 InvalidClientIdException. No extension point
+    runs: the spec documents none for this operation (``afterAuth`` is the four types').
+    """
+    login = _required_text(login, "login")
+    client_id = _required_text(client_id, "client_id")
+    if has_nul(client_id) or not ApiClient.objects.filter(client_id=client_id, enabled=True).exists():
+        raise faults.InvalidClientIdException(f"The client id '{client_id[:64]}' of the request document is "
+                                              "unknown or disabled.")
+    customer = customer_with_login(site=site, login=login)
+    if customer is None or not customer.enabled or customer.is_locked:
+        raise faults.AuthenticationFailedException(TRUSTED_SYSTEM_FAILURE, credentialType="trustedsystem")
+    with transaction.atomic():
+        customer_record_login(customer=customer)
+        raw = issue_token(customer, client_id, kind=CustomerToken.TRUSTED_SYSTEM)
+    return customer, raw
 
 
 def auth_token_revoke(*, token_record: CustomerToken) -> None:

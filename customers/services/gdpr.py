@@ -16,6 +16,7 @@ from customers.personal_data import ERASE_PARTS, EXPORT_PARTS
 from customers.selectors import customer_agent_activity, customer_tokens_issued, customer_with_site
 from customers.services.account import customer_end_all_access
 from shopsite.documents import document, format_datetime
+from shopsite.versions import NEWEST_EDITION
 
 #: Cleared by customer_erase: every text property of the profile (a person could be
 #: recognised by any of them); birthday, gender and custom attributes go too.
@@ -24,16 +25,17 @@ from shopsite.documents import document, format_datetime
 def customer_export(*, customer: Customer) -> dict[str, Any]:
     """Everything stored about a customer, as one JSON-ready dict (a GDPR access request):
     the Customer document with every expansion (addresses, payment instruments, masked as
-    the API shows them), the parts other apps register (orders and baskets as the API
-    renders them), the tokens issued and the writes agents did on the customer's behalf.
-    Read in one transaction."""
+    the API shows them; the newest edition of the documents), the parts other apps register
+    (orders and baskets as the API renders them), the tokens issued and the writes agents did
+    on the customer's behalf. Read in one transaction."""
     with transaction.atomic():
         customer = customer_with_site(customer=customer)
         export = {
             "_type": "customer_export",
             "exported_at": format_datetime(timezone.now()),
             "site_id": customer.site.site_id,
-            "customer": customer_document(customer, expand=tuple(EXPANSIONS)),
+            # the newest edition of the documents: every property stored (a card token, a suite)
+            "customer": customer_document(customer, expand=tuple(EXPANSIONS), edition=NEWEST_EDITION),
         }
         for key, export_part in EXPORT_PARTS.items():
             export[key] = export_part(customer)

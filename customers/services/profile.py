@@ -10,6 +10,7 @@ from customers.models import PROFILE_TEXT_FIELDS, Customer, lookup_key
 from customers.request_documents import (
     CUSTOMER_REGISTRATION,
     check_password_policy,
+    registration_without_password,
     validate_login,
     validate_profile,
 )
@@ -83,7 +84,7 @@ def customer_register(*, site: Site, registration: dict[str, Any], password_requ
     elif password is not None:
         raise faults.InvalidPasswordException("A password must not be sent when registering with OAuth.")
 
-    public_registration = {k: v for k, v in registration.items() if k != "password"}
+    public_registration = registration_without_password(registration)
     if Customer.objects.filter(site=site, login_key=lookup_key(login)).exists():
         raise faults.LoginAlreadyInUseException()
     try:

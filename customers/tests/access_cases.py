@@ -125,7 +125,8 @@ class CustomerResourceAccessCases:
     def refused(status, fault, operation, api, customer_id, params, token=None, **call):
         """The call answers the fault (its type, or the whole fault) and changes nothing stored."""
         before = stored()
-        answered = fault_of(operation.call(api, customer_id, params, token, **call), status)
+        answered = fault_of(operation.call(api, customer_id, params, token, **call), status,
+                            version=operation.version[1:].replace("_", "."))
         assert (answered["type"] if isinstance(fault, str) else answered) == fault
         assert stored() == before, "a refused request changed the database"
 

@@ -1,11 +1,10 @@
 """Shared constants and URLs of the product list tests."""
 from shopsite.testing import api_url
 
-#: The API version the product list tests call. Becomes "v20_4" when the URL prefix serves
-#: every version (product lists came with 17.1, purchases with 18.1; their documents are the
-#: 20.4 swagger's): this one line then moves every test of this app.
-PRODUCT_LISTS_VERSION = "v16_4"
-#: The ``_v`` of documents and faults answered to PRODUCT_LISTS_VERSION ("v16_4" -> "16.4").
+#: The API version the product list tests call: the 20.4 swagger's (product lists came with 17.1,
+#: purchases with 18.1, shopsite.versions.INTRODUCED); this one line moves every test of this app.
+PRODUCT_LISTS_VERSION = "v20_4"
+#: The ``_v`` of documents and faults answered to PRODUCT_LISTS_VERSION ("v20_4" -> "20.4").
 DOCUMENT_VERSION = PRODUCT_LISTS_VERSION[1:].replace("_", ".")
 BASE = "http://testserver"
 

@@ -10,7 +10,15 @@ from django.utils import timezone
 
 from addresses.services import address_delete, address_update
 from productlists.models import ProductList, ProductListItem
-from productlists.tests.helpers import DOCUMENT_VERSION, absolute, fault, lists_url, without_dates
+from productlists.tests.helpers import (
+    DOCUMENT_VERSION,
+    PRODUCT_LISTS_VERSION,
+    absolute,
+    fault,
+    lists_url,
+    without_dates,
+)
+from shopsite.testing import api_url
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +40,8 @@ def test_create_a_gift_registry_answers_the_whole_list(as_customer, customer, ho
     stored = ProductList.objects.get(customer=customer)
     list_url = absolute(lists_url(customer, stored.list_id))
     home_link = {"_type": "customer_address_link", "address_id": "home",
-                 "link": absolute(f"/dw/shop/v16_4/customers/{customer.customer_id}/addresses/home")}
+                 "link": absolute(api_url("customers", customer.customer_id, "addresses", "home",
+                                     version=PRODUCT_LISTS_VERSION))}
     assert body["_v"] == DOCUMENT_VERSION
     assert without_dates(body) == {
         "_type": "customer_product_list", "id": stored.list_id, "type": "gift_registry", "name": "Our wedding",
@@ -257,7 +266,8 @@ def test_after_the_event_the_post_event_address_is_current(as_customer, customer
         after = as_customer.get(lists_url(customer, product_list.list_id)).json()
     assert after["current_shipping_address_link"] == {
         "_type": "customer_address_link", "address_id": "work/2",
-        "link": absolute(f"/dw/shop/v16_4/customers/{customer.customer_id}/addresses/work%2F2")}
+        "link": absolute(api_url("customers", customer.customer_id, "addresses", "work/2",
+                                 version=PRODUCT_LISTS_VERSION))}
     assert after["product_list_shipping_address"] == {"_type": "product_list_shipping_address",
                                                       "address_id": "work/2", "city": "Boston", "first_name": "J"}
 
@@ -328,3 +338,25 @@ def test_xml_request_bodies(as_customer, customer, home):
     assert response.status_code == 200, response.content
     stored = ProductList.objects.get()
     assert (stored.public, stored.event_type, stored.shipping_address) == (True, "wedding", home)
+
+
+def test_the_versions_that_have_product_lists_and_purchases(api, as_customer, customer, make_list, make_item,
+                                                            client_app):
+    product_list = make_list(customer, public=True)
+    item = make_item(product_list, public=True)
+
+    def get(version, *segments, **query):
+        return as_customer.get(api_url("customers", customer.customer_id, "product_lists", *segments,
+                                       version=version, **query))
+
+    assert get("v16_9").status_code == 404
+    assert get("v16_4", product_list.list_id).status_code == 404
+    listed = get("v17_1")
+    assert (listed.status_code, listed.json()["_v"]) == (200, "17.1")
+    assert listed.json()["data"][0]["items_link"]["link"].startswith("http://testserver/dw/shop/v17_1/")
+    assert get("v17_8", product_list.list_id, "items", item.item_id, "purchases").status_code == 404
+    assert get("v18_1", product_list.list_id, "items", item.item_id, "purchases").json()["_v"] == "18.1"
+    public = api.get(api_url("product_lists", product_list.list_id, version="v16_4", client_id=client_app.client_id))
+    assert public.status_code == 404
+    assert api.get(api_url("product_lists", product_list.list_id, version="v23_2",
+                           client_id=client_app.client_id)).json()["_v"] == "23.2"

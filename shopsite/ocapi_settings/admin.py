@@ -38,14 +38,23 @@ def error_messages(errors):
     return shown
 
 
+def normalised_text(text):
+    """The editor's text with the line breaks a browser posts (CR LF) as ``\n``."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 class OcapiSettingsForm(forms.ModelForm):
-    """The context (on the add page) and the document; the whole document is validated."""
+    """The context (on the add page) and the document; the whole document is validated.
+
+    The text is taken as typed (no whitespace stripped: the line numbers of errors are the
+    editor's), its line breaks as ``\n`` (browsers post CR LF)."""
+
+    text = forms.CharField(strip=False, widget=EDITOR, label="Document")
 
     class Meta:
         model = OcapiSettings
         fields = ["site", "text"]
-        widgets = {"text": EDITOR}
-        labels = {"site": "Context", "text": "Document"}
+        labels = {"site": "Context"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,10 +66,13 @@ class OcapiSettingsForm(forms.ModelForm):
             self.fields["text"].initial = NEW_DOCUMENT
 
     def clean_text(self):
-        text = self.cleaned_data["text"]
+        text = normalised_text(self.cleaned_data["text"])
         validation = validate_ocapi_settings(text)
         if not validation.valid:
             raise forms.ValidationError(error_messages(validation.errors))
+        stored = self.instance.text if self.instance.pk else None
+        if stored is not None and normalised_text(stored) == text:
+            return stored  # the document as shown: saving it again changes nothing, creates no version
         return text
 
     def clean(self):
@@ -149,7 +161,9 @@ class OcapiSettingsAdmin(admin.ModelAdmin):
                 raise PermissionDenied
             site_pk = request.POST.get("site", "")
             site = Site.objects.filter(pk=site_pk).first() if site_pk.isdigit() else None
-        text = request.POST.get("text", "")
+        text = normalised_text(request.POST.get("text", ""))
+        if document is not None and normalised_text(document.text) == text:
+            text = document.text
         errors, change = [], None
         try:
             change = ocapi_settings_preview(site=site, text=text)

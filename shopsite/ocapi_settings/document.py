@@ -20,6 +20,7 @@ from shopsite.models import CLIENT_ID
 from shopsite.ocapi_settings.matching import PatternSyntaxError, ResourcePattern
 from shopsite.ocapi_settings.rules import ALL_PROPERTIES, ClientRules, ResourceRule, SettingsDocument
 from shopsite.selection import SelectorSyntaxError, parse_selector
+from shopsite.validators import canonical_origin
 
 MAX_TEXT_LENGTH = 2_000_000
 #: The methods an entry may list (lower case, as Business Manager writes them).
@@ -219,16 +220,18 @@ class _Checker:
         if not isinstance(resources, list):
             self.error(_join(path, "resources"), f"a list of resource entries, not {_type_name(resources)}")
         else:
-            seen = {}
+            seen = {}  # resource id, resource names in lower case -> [(pattern, where)]
             for index, entry in enumerate(resources):
                 where = f"{path}.resources[{index}]"
                 resource_id = entry.get("resource_id") if isinstance(entry, dict) else None
-                if isinstance(resource_id, str) and resource_id in seen:
+                first = _listed_before(resource_id, seen, where)
+                if first is not None:
+                    same = first[0].text == resource_id
                     self.error(f"{where}.resource_id", f"'{resource_id[:100]}' is listed twice for this client "
-                                                       f"(first at {seen[resource_id]})")
+                                                       f"(first at {first[1]}"
+                                                       + (")" if same else f" as '{first[0].text[:100]}': resource "
+                                                                          "names are compared case-insensitively)"))
                     continue
-                if isinstance(resource_id, str):
-                    seen[resource_id] = where
                 rule = self.resource(entry, where)
                 if rule is not None:
                     rules.append(rule)
@@ -251,7 +254,7 @@ class _Checker:
             if problem:
                 self.error(where, f"{problem}: {origin[:100]!r}")
                 continue
-            origins.append(origin.rstrip("/"))
+            origins.append(canonical_origin(origin))
         return tuple(origins)
 
     def headers(self, value, path):
@@ -260,9 +263,15 @@ class _Checker:
             return ()
         for key in getattr(value, "duplicates", ()):
             self.error(_join(path, key), "given twice in the same object")
-        headers = []
+        headers, first_at = [], {}
         for name, header_value in value.items():
             where = _join(path, name)
+            if name.lower() in first_at:
+                first = first_at[name.lower()]
+                self.error(where, f"'{name[:128]}' is given twice (first as '{first[:128]}'): header names are "
+                                  "case-insensitive")
+                continue
+            first_at.setdefault(name.lower(), name)
             if not HEADER_NAME.match(name):
                 self.error(where, "not a header name (letters, digits and !#$%&'*+.^_`|~- only, at most 128)")
             elif name.lower() in REFUSED_HEADERS or name.lower().startswith(REFUSED_HEADER_PREFIXES):
@@ -354,6 +363,40 @@ class _Checker:
         if "from" in ends and "until" in ends and _version_key(ends["from"]) >= _version_key(ends["until"]):
             self.error(path, f"'from' ({ends['from']}, included) comes before 'until' ({ends['until']}, excluded)")
         return version_range.get("from"), version_range.get("until")
+
+
+def _listed_before(resource_id, seen, where):
+    """The (pattern, where) of an entry listed before with the same resource id, or None (and
+    this one noted). Resource names compare case-insensitively, as matching compares them, ids
+    exactly: two ids that differ only in the case of a segment are the same entry unless a
+    served operation has a path parameter there."""
+    if not isinstance(resource_id, str) or len(resource_id) > 1024:
+        return None
+    try:
+        pattern = ResourcePattern.compile(resource_id)
+    except PatternSyntaxError:
+        return None  # the entry's own check says what is wrong
+    key = (tuple(part.lower() for part in pattern.segments), pattern.any_depth)
+    earlier = seen.setdefault(key, [])
+    for first in earlier:
+        if first[0].text == resource_id or _same_operations(first[0], pattern):
+            return first
+    earlier.append((pattern, where))
+    return None
+
+
+def _same_operations(first, second):
+    """Whether two patterns that differ only in the case of some literal segments match the same
+    requests: no served operation they may match has a path parameter (compared exactly) where
+    they differ."""
+    from shopsite.ocapi_settings.operations import served_operations  # the URL patterns: read only if needed
+
+    differing = [index for index, (a, b) in enumerate(zip(first.segments, second.segments, strict=True)) if a != b]
+    return not any(
+        not operation.generic_path[index].literal
+        for operation in served_operations() if first.may_match(operation.generic_path)
+        for index in differing
+    )
 
 
 def _version_key(version):

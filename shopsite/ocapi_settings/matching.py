@@ -28,7 +28,7 @@ class Segment(NamedTuple):
 
 WILDCARD, ANY_DEPTH = "*", "**"
 #: The part of a URL pattern's route that the API's prefixes take (``s/<str:site_id>/``,
-#: ``dw/shop/v16_4/``, and any later version's, say ``dw/shop/<version:version>/``).
+#: ``dw/shop/<apiversion:version>/``).
 API_ROUTE_PREFIX = re.compile(r"^(?:s/[^/]+/)?dw/shop/[^/]+/")
 #: The same prefixes of a path as the client sent it.
 API_PATH_PREFIX = re.compile(r"^(?:/s/[^/]*)?/dw/shop/[^/]*(?=/|\Z)", re.IGNORECASE)

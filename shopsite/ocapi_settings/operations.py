@@ -5,7 +5,7 @@ endpoint, the JWKS, the API root and the docs are not). Nothing is listed by han
 resource's ``urls.py`` adds its operations here, and to the ``resource_id`` patterns that
 grant them. The patterns are read once per process (per URLconf).
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.urls import URLPattern, URLResolver, get_resolver, get_urlconf
@@ -17,6 +17,7 @@ from shopsite.ocapi_settings.matching import TemplateSegment, generic_path, rout
 class ServedOperation:
     method: str  # upper case
     template: tuple[TemplateSegment, ...]
+    url_name: str | None = field(default=None, compare=False)  # shopsite.versions.INTRODUCED's key
 
     @property
     def path(self) -> str:
@@ -36,7 +37,7 @@ def _walk(patterns, prefix=""):
         if isinstance(pattern, URLResolver):
             yield from _walk(pattern.url_patterns, route)
         elif isinstance(pattern, URLPattern):
-            yield route, pattern.callback
+            yield route, pattern.callback, pattern.name
 
 
 def served_operations() -> tuple[ServedOperation, ...]:
@@ -48,7 +49,7 @@ def _served_operations(urlconf):
     from shopsite.api import OcapiViewSet  # shopsite.api imports the access layer, which imports this package
 
     operations = {}
-    for route, callback in _walk(get_resolver(urlconf).url_patterns):
+    for route, callback, name in _walk(get_resolver(urlconf).url_patterns):
         view = getattr(callback, "cls", None)
         if not (isinstance(view, type) and issubclass(view, OcapiViewSet)):
             continue
@@ -57,6 +58,6 @@ def _served_operations(urlconf):
             continue
         for method in getattr(callback, "actions", {}):
             if method != "head":  # GET's, as DRF serves it
-                operation = ServedOperation(method.upper(), template)
+                operation = ServedOperation(method.upper(), template, name)
                 operations.setdefault(str(operation), operation)
     return tuple(operations.values())

@@ -4,8 +4,10 @@
 JSON. The read/write attributes are kept as given (selectors, ``(**)`` when absent).
 """
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from shopsite.ocapi_settings.matching import ResourcePattern, Segment
+from shopsite.versions import ApiVersion
 
 ALL_PROPERTIES = "(**)"
 MAX_SHAPES = 256  # the API's URL patterns have a few dozen
@@ -30,6 +32,19 @@ class ResourceRule:
         method = method.lower()
         return method in self.methods or (method == "head" and "get" in self.methods)
 
+    @cached_property
+    def _versions(self) -> tuple[ApiVersion | None, ApiVersion | None]:
+        first, until = self.version_range or (None, None)
+        return (ApiVersion.parse(first) if first else None, ApiVersion.parse(until) if until else None)
+
+    def applies_to(self, version: ApiVersion | None) -> bool:
+        """Whether the entry is in force for requests of ``version`` (its ``version_range``: ``from``
+        included, ``until`` excluded); None, any version (what the preview counts)."""
+        if version is None or self.version_range is None:
+            return True
+        first, until = self._versions
+        return (first is None or first <= version) and (until is None or version < until)
+
 
 @dataclass(frozen=True)
 class ClientRules:
@@ -44,8 +59,10 @@ class ClientRules:
     #: match such a path, most specific first: a request tries only those.
     _candidates: dict = field(default_factory=dict, compare=False, repr=False)
 
-    def entry_for(self, path: tuple[Segment, ...]) -> ResourceRule | None:
-        """The most specific entry whose resource_id matches the path (the first of equals)."""
+    def entry_for(self, path: tuple[Segment, ...], version: ApiVersion | None = None) -> ResourceRule | None:
+        """The most specific entry in force for ``version`` (``ResourceRule.applies_to``; None: any)
+        whose resource_id matches the path (the first of equals). An entry whose version_range
+        leaves the version out is, for that version, as if it were absent."""
         shape = tuple(segment.value if segment.literal else None for segment in path)
         candidates = self._candidates.get(shape)
         if candidates is None:
@@ -54,10 +71,10 @@ class ClientRules:
                                 key=lambda rule: rule.pattern.specificity, reverse=True)  # stable: document order
             if len(self._candidates) < MAX_SHAPES:
                 self._candidates[shape] = candidates
-        return next((rule for rule in candidates if rule.pattern.matches(path)), None)
+        return next((rule for rule in candidates if rule.applies_to(version) and rule.pattern.matches(path)), None)
 
-    def grants(self, path: tuple[Segment, ...], method: str) -> bool:
-        rule = self.entry_for(path)
+    def grants(self, path: tuple[Segment, ...], method: str, version: ApiVersion | None = None) -> bool:
+        rule = self.entry_for(path, version)
         return rule is not None and rule.grants(method)
 
 

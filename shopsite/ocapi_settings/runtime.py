@@ -8,13 +8,18 @@ current token:
 
 - with a shared cache (Redis: ``REDIS_URL``), the token in the Django cache: one cache read,
   no query; a change (any save or removal, from any process: admin, command, shell) writes
-  the new token there once its transaction commits;
+  the new token there once its transaction commits. Every ``DATABASE_CHECK_EVERY``-th check
+  (about every 30 s) reads the database's token instead (one small query), so a change made
+  by a process without ``REDIS_URL`` is seen too;
 - with a process-local cache (LocMem: development, one process), the token of the database
   rows: one small query.
 
 A token that differs reloads every document (one query). A saving process also drops its
 own copy at once, so its next request sees the change. Saving or removing a document in
-any way (``post_save``/``post_delete`` of ``OcapiSettings``) invalidates.
+any way (``post_save``/``post_delete`` of ``OcapiSettings``) invalidates. The cached token
+heals itself: whenever a process has read the database's token (a reload, the periodic
+check) and the cache holds another, it writes the database's there (two saves racing could
+otherwise leave the older token last, and nobody would reload).
 """
 import logging
 import threading
@@ -31,6 +36,9 @@ from shopsite.ocapi_settings.rules import ClientRules, SettingsDocument
 
 logger = logging.getLogger("shopsite.ocapi_settings")
 TOKEN_KEY = "shopsite:ocapi-settings:token"
+#: With a shared cache, every this many checks compare with the database's token instead
+#: (every 30 s at the default interval): a change the cache never heard of is seen too.
+DATABASE_CHECK_EVERY = 15
 #: The process's clock (tests move it).
 clock = time.monotonic
 
@@ -42,6 +50,9 @@ class EffectiveSettings:
     token: str = ""
     global_document: SettingsDocument | None = None
     site_documents: dict[int, SettingsDocument] = field(default_factory=dict)
+    #: The contexts whose stored document does not validate (site pks; None: the global one):
+    #: such a document grants nothing to any client where it applies (it fails closed).
+    invalid: frozenset = frozenset()
 
     @property
     def any(self) -> bool:
@@ -53,21 +64,34 @@ class EffectiveSettings:
 
     def client(self, site_pk: int | None, client_id: str | None) -> ClientRules | None:
         """The client's entry in effect on the site: the site document's if it lists the client,
-        else the global one's; None when neither lists it."""
+        else the global one's; None when neither lists it. Where the document that applies is
+        invalid, every client gets an entry granting nothing (no resource, no origin): an
+        invalid site document never falls back to the global one."""
         if client_id is None:
             return None
         site_document = self.site_documents.get(site_pk)
-        if site_document is not None and client_id in site_document.clients:
-            return site_document.clients[client_id]
+        if site_document is not None:
+            if site_pk in self.invalid:
+                return denied(client_id)
+            if client_id in site_document.clients:
+                return site_document.clients[client_id]
         if self.global_document is not None:
+            if None in self.invalid:
+                return denied(client_id)
             return self.global_document.clients.get(client_id)
         return None
+
+
+def denied(client_id: str) -> ClientRules:
+    """The entry of a client where the document in effect is invalid: nothing at all."""
+    return ClientRules(client_id=client_id, path="", allowed_origins=(), response_headers=(), resources=())
 
 
 @dataclass(frozen=True)
 class _State:
     settings: EffectiveSettings
     checked_at: float
+    checks: int = 0  # checks made so far (every DATABASE_CHECK_EVERY-th reads the database)
 
 
 _state: _State | None = None
@@ -91,16 +115,29 @@ def current_settings() -> EffectiveSettings:
 
 def _refresh(state, now):
     global _state
+    checks = state.checks + 1 if state is not None else 0
+    shared = _shared_cache()
     if state is not None:
-        current = _current_token()
+        from_database = not shared or checks % DATABASE_CHECK_EVERY == 0
+        current = _database_token() if from_database else cache.get(TOKEN_KEY)
         if current == state.settings.token:
-            _state = _State(state.settings, now)
+            if shared and from_database:
+                _heal(current)
+            _state = _State(state.settings, now, checks)
             return state.settings
     loaded = load_settings()
-    if _shared_cache():
-        cache.add(TOKEN_KEY, loaded.token, None)  # after a cache restart: the token of the database
-    _state = _State(loaded, now)
+    if shared:
+        _heal(loaded.token)
+    _state = _State(loaded, now, checks)
     return loaded
+
+
+def _heal(token):
+    """The shared cache holds the token of the database: written when it does not (a cache
+    restarted, a change made without REDIS_URL, or two saves whose tokens were written in the
+    wrong order), so the other processes see what this one read."""
+    if cache.get(TOKEN_KEY) != token:
+        cache.set(TOKEN_KEY, token, None)
 
 
 def _shared_cache():
@@ -108,9 +145,7 @@ def _shared_cache():
     return not backend.endswith(("LocMemCache", "DummyCache"))
 
 
-def _current_token():
-    if _shared_cache():
-        return cache.get(TOKEN_KEY)
+def _database_token():
     return _token(OcapiSettings.objects.order_by().values_list("site_id", "version"))
 
 
@@ -122,7 +157,7 @@ def load_settings() -> EffectiveSettings:
     """Every stored document, compiled (one query). A stored document that no longer validates
     (it was written by hand, or the rules grew stricter) grants nothing: it is logged, and
     ``manage.py check`` names it."""
-    global_document, site_documents, rows = None, {}, []
+    global_document, site_documents, rows, invalid = None, {}, [], set()
     for site_pk, version, text in OcapiSettings.objects.order_by().values_list("site_id", "version", "text"):
         rows.append((site_pk, version))
         validation = validate_ocapi_settings(text)
@@ -131,11 +166,13 @@ def load_settings() -> EffectiveSettings:
             logger.error("The stored OCAPI settings (site pk %s, version %s) are invalid and grant nothing: %s",
                          site_pk, version, "; ".join(str(error) for error in validation.errors[:5]))
             document = SettingsDocument(version="", clients={})
+            invalid.add(site_pk)
         if site_pk is None:
             global_document = document
         else:
             site_documents[site_pk] = document
-    return EffectiveSettings(token=_token(rows), global_document=global_document, site_documents=site_documents)
+    return EffectiveSettings(token=_token(rows), global_document=global_document, site_documents=site_documents,
+                             invalid=frozenset(invalid))
 
 
 def forget_ocapi_settings(**kwargs) -> None:

@@ -114,8 +114,12 @@ def _granted(document: SettingsDocument | None, fallback: SettingsDocument | Non
     document, for a site's), or None for every operation (neither exists)."""
     if document is None and fallback is None:
         return None
+    if document is _INVALID:
+        return frozenset()  # an invalid document grants nothing (no fallback to the global one)
     rules = document.clients.get(client_id) if document is not None else None
     if rules is None and fallback is not None:
+        if fallback is _INVALID:
+            return frozenset()
         rules = fallback.clients.get(client_id)
     if rules is None:
         return frozenset()
@@ -123,11 +127,15 @@ def _granted(document: SettingsDocument | None, fallback: SettingsDocument | Non
                      if rules.grants(operation.generic_path, operation.method))
 
 
+#: What a stored document that no longer validates compiles to: it grants no client anything.
+_INVALID = SettingsDocument(version="", clients={})
+
+
 def _compiled(text):
     if text is None:
         return None
     validation = validate_ocapi_settings(text)
-    return validation.document or SettingsDocument(version="", clients={})
+    return validation.document or _INVALID
 
 
 def _change(*, site, before_text, after_text, version, document=None, removed=False) -> SettingsChange:

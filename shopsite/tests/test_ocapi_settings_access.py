@@ -10,7 +10,7 @@ from addresses.models import CustomerAddress
 from customers.signals import customer_before_post
 from shopsite.checks import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from shopsite.ocapi_settings.operations import served_operations
-from shopsite.testing import connected, fault_of, hook_fault
+from shopsite.testing import api_url, connected, fault_of, hook_fault
 from shopsite.tests.ocapi_settings_support import (
     API,
     call,
@@ -33,8 +33,8 @@ def demo_api(as_customer):
     return as_customer
 
 
-def forbidden(response, method, resource, client_id=DEMO_CLIENT_ID):
-    assert fault_of(response, 403) == {
+def forbidden(response, method, resource, client_id=DEMO_CLIENT_ID, version="16.4"):
+    assert fault_of(response, 403, version=version) == {
         "type": "ClientAccessForbiddenException",
         "message": f"Unauthorized access to resource '{resource}' using method '{method}' by client '{client_id}'.",
         "arguments": {"method": method, "resource": resource, "clientId": client_id},
@@ -46,7 +46,7 @@ def is_forbidden(response):
 
 
 def test_served_operations_are_read_from_the_url_patterns():
-    assert len(served_operations()) == 39  # the OpenAPI description's operations
+    assert len(served_operations()) == 41  # the OpenAPI description's operations
     assert "GET /customers/{customer_id}/addresses/{address_name}" in operation_ids()
     assert "POST /customers/auth" in operation_ids() and "GET /customers/auth" not in operation_ids()
 
@@ -269,3 +269,117 @@ def test_the_view_knows_the_entry_that_granted_the_operation(demo_api, customer)
     with connected(api_write_succeeded, receiver):
         assert demo_api.patch(f"{API}/customers/{customer.customer_id}", {"fax": "1"}, format="json").status_code == 200
     assert seen == [("/customers/*", "(fax)")]
+
+
+def test_an_invalid_site_document_grants_nothing_on_its_site_and_never_falls_back(api, client_app, other_site):
+    """A site's document that no longer validates (written around the service) fails closed:
+    every client gets nothing there, not its global entry; the other sites keep the global one."""
+    from shopsite.models import OcapiSettings
+    from shopsite.ocapi_settings import runtime
+
+    save(document(client(DEMO_CLIENT_ID, entry("/customers/**"))))
+    save(document(client(DEMO_CLIENT_ID, entry("/customers/auth", ["post"]))), site=other_site)
+    body = {"type": "guest"}
+    assert api.post(f"/s/OtherSite{API}/customers/auth?client_id={DEMO_CLIENT_ID}", body,
+                    format="json").status_code == 200
+    OcapiSettings.objects.filter(site=other_site).update(text='{"_v": "19.5", "clients": "oops"}')
+    runtime.forget_ocapi_settings()
+    preflight = {"HTTP_ORIGIN": "https://shop.example.com", "HTTP_ACCESS_CONTROL_REQUEST_METHOD": "POST"}
+    on_site = api.post(f"/s/OtherSite{API}/customers/auth?client_id={DEMO_CLIENT_ID}", body, format="json",
+                       HTTP_ORIGIN="https://shop.example.com")
+    forbidden(on_site, "POST", "/customers/auth")
+    assert "Access-Control-Allow-Origin" not in on_site  # no origin either (not the ApiClient's)
+    assert "Access-Control-Allow-Origin" not in api.options(
+        f"/s/OtherSite{API}/customers/auth?client_id={DEMO_CLIENT_ID}", **preflight)
+    assert api.post(f"{API}/customers/auth?client_id={DEMO_CLIENT_ID}", body, format="json").status_code == 200
+    assert api.options(f"{API}/customers/auth?client_id={DEMO_CLIENT_ID}", **preflight)[
+        "Access-Control-Allow-Origin"] == "https://shop.example.com"
+
+
+def test_cors_of_a_request_with_a_token_follows_the_tokens_client(api, client_app, customer, jwt_for, oauth_token):
+    """Naming no client, a request with a bearer token gets its client's origins, not any
+    client's: the authenticated token's (no query), or the unverified ``iss`` of a JWT that
+    did not authenticate (its 401 must reach the storefront)."""
+    from shopsite.models import ApiClient
+
+    ApiClient.objects.create(client_id=OTHER, allowed_origins="https://other.example.com")
+    save(document(client(DEMO_CLIENT_ID, entry("/customers/**"), allowed_origins=["https://app.example.com"]),
+                  client(OTHER, entry("/customers/**"))))
+    url = f"{API}/customers/{customer.customer_id}"
+    jwt = jwt_for(customer)
+
+    def allow_origin(origin, token, query=""):
+        response = api.get(f"{url}{query}", HTTP_ORIGIN=origin, HTTP_AUTHORIZATION=f"Bearer {token}")
+        return response.status_code, response.get("Access-Control-Allow-Origin")
+
+    assert allow_origin("https://app.example.com", jwt) == (200, "https://app.example.com")
+    assert allow_origin("https://other.example.com", jwt) == (200, None)  # another client's origin
+    assert allow_origin("https://app.example.com", oauth_token) == (200, "https://app.example.com")
+    assert allow_origin("https://other.example.com", oauth_token) == (200, None)
+    header, payload, _ = jwt.split(".")
+    forged = f"{header}.{payload}.bm90LWEtc2lnbmF0dXJl"  # not verified: 401, with the issuer's origins
+    assert allow_origin("https://app.example.com", forged) == (401, "https://app.example.com")
+    assert allow_origin("https://other.example.com", forged) == (401, None)
+    # a named client id is taken as the access layer takes it (stripped)
+    assert allow_origin("https://app.example.com", jwt, query=f"?client_id=%20{DEMO_CLIENT_ID}%20") == (
+        200, "https://app.example.com")
+    api.get(url, HTTP_ORIGIN="https://app.example.com", HTTP_AUTHORIZATION=f"Bearer {jwt}")
+    with CaptureQueriesContext(connection) as queries:
+        assert allow_origin("https://app.example.com", jwt) == (200, "https://app.example.com")
+    assert len(queries) == 1  # the token with its customer, as without an Origin
+
+
+def test_origins_compare_as_browsers_send_them(api, client_app, other_site):
+    """Scheme and host in lower case, no default port: in documents and in the ApiClient's list."""
+    preflight = {"HTTP_ACCESS_CONTROL_REQUEST_METHOD": "POST"}
+
+    def allowed(origin, prefix=""):
+        response = api.options(f"{prefix}{API}/customers/auth?client_id={DEMO_CLIENT_ID}", HTTP_ORIGIN=origin,
+                               **preflight)
+        return response.get("Access-Control-Allow-Origin") == origin
+
+    client_app.allowed_origins = "HTTPS://Shop.Example.com:443/\nhttp://Localhost:80\nhttp://localhost:3000"
+    client_app.save()
+    assert allowed("https://shop.example.com") and allowed("http://localhost") and allowed("http://localhost:3000")
+    save(document(client(DEMO_CLIENT_ID, allowed_origins=["https://App.Example.COM:443", "http://[::1]:80",
+                                                          "https://app.example.com:8443"])), site=other_site)
+    assert allowed("https://app.example.com", "/s/OtherSite") and allowed("http://[::1]", "/s/OtherSite")
+    assert allowed("https://app.example.com:8443", "/s/OtherSite")
+    assert not allowed("https://shop.example.com", "/s/OtherSite")
+
+# --- version_range: an entry is in force in its versions only --------------------------------------
+def test_an_entry_applies_in_the_versions_of_its_range_only(demo_api, customer):
+    save(document(client(DEMO_CLIENT_ID,
+                         entry("/customers/**", ["get"], version_range={"from": "20.4"}),
+                         entry("/customers/*/addresses", ["get", "post"],
+                               version_range={"from": "16.4", "until": "20.4"}))))
+    cid = customer.customer_id
+
+    def addresses(version, method="get"):
+        return getattr(demo_api, method)(api_url("customers", cid, "addresses", version=version),
+                                         {"address_id": f"a{version}", "city": "Boston"}
+                                         if method == "post" else None, format="json")
+
+    # /customers/*/addresses: from 16.4 (included) until 20.4 (excluded)
+    assert addresses("v16_4").status_code == 200 and addresses("v20_3").status_code == 200
+    assert addresses("v18_1", "post").status_code == 200
+    forbidden(addresses("v16_1"), "GET", f"/customers/{cid}/addresses", version="16.1")  # neither is in force
+    # from 20.4 the more specific entry is out of its range: /customers/** decides (get only)
+    assert addresses("v20_4").status_code == 200 and addresses("v23_2").status_code == 200
+    forbidden(addresses("v20_4", "post"), "POST", f"/customers/{cid}/addresses", version="20.4")
+    assert demo_api.get(api_url("customers", cid, version="v20_4")).status_code == 200
+    forbidden(demo_api.get(api_url("customers", cid, version="v16_4")), "GET", f"/customers/{cid}")
+    forbidden(demo_api.get(api_url("customers", cid, version="v20_3")), "GET", f"/customers/{cid}", version="20.3")
+
+
+def test_version_ranges_of_the_rules():
+    from shopsite.ocapi_settings import validate_ocapi_settings
+    from shopsite.versions import ApiVersion
+
+    validation = validate_ocapi_settings(json.dumps(document(client(
+        DEMO_CLIENT_ID, entry("/a", version_range={"from": "16.4", "until": "20.4"}),
+        entry("/b", version_range={"until": "17.1"}), entry("/c", version_range={}), entry("/d")))))
+    a, b, c, d = validation.document.clients[DEMO_CLIENT_ID].resources
+    assert [a.applies_to(ApiVersion.parse(v)) for v in ("16.3", "16.4", "20.3", "20.4")] == [False, True, True, False]
+    assert [b.applies_to(ApiVersion.parse(v)) for v in ("16.1", "16.9", "17.1")] == [True, True, False]
+    assert c.applies_to(ApiVersion(23, 2)) and d.applies_to(ApiVersion(16, 1)) and a.applies_to(None)

@@ -101,3 +101,79 @@ def test_the_default_write_attributes_allow_everything(as_customer, customer):
     grant()
     url = api_url("customers", customer.customer_id, client_id=DEMO_CLIENT_ID)
     assert as_customer.patch(url, {"first_name": "Jo", "last_name": "Other"}, format="json").status_code == 200
+
+
+def add_instrument(customer):
+    from payments.services import payment_instrument_create
+
+    return payment_instrument_create(customer=customer, request_document={
+        "payment_method_id": "CREDIT_CARD",
+        "payment_card": {"card_type": "Visa", "number": "4111111111111111", "holder": "J Smith"}})
+
+
+def test_read_attributes_narrow_payment_instruments_single_and_listed(as_customer, customer):
+    instrument = add_instrument(customer)
+    grant(read_attributes="(count,data.(payment_instrument_id),payment_instrument_id,payment_card.(card_type))")
+    base = api_url("customers", customer.customer_id, "payment_instruments")
+    one = as_customer.get(f"{base}/{instrument.payment_instrument_id}?client_id={DEMO_CLIENT_ID}").json()
+    assert one == {"_v": "16.4", "_type": "customer_payment_instrument",
+                   "payment_instrument_id": instrument.payment_instrument_id,
+                   "payment_card": {"_type": "payment_card", "card_type": "Visa"}}
+    listed = as_customer.get(f"{base}?client_id={DEMO_CLIENT_ID}").json()
+    assert listed == {"_v": "16.4", "_type": "customer_payment_instrument_result", "count": 1,
+                      "data": [{"_type": "customer_payment_instrument",
+                                "payment_instrument_id": instrument.payment_instrument_id}]}
+
+
+def test_read_attributes_narrow_a_single_address(as_customer, customer):
+    address_create(customer=customer, data={"address_id": "home", "city": "Burlington", "last_name": "Smith"})
+    grant(read_attributes="(address_id,city)")
+    body = as_customer.get(api_url("customers", customer.customer_id, "addresses", "home",
+                                   client_id=DEMO_CLIENT_ID)).json()
+    assert body == {"_v": "16.4", "_type": "customer_address", "address_id": "home", "city": "Burlington"}
+
+
+def test_write_attributes_apply_to_xml_request_documents(as_customer, customer):
+    grant(write_attributes="(first_name,c_allowed)")
+    url = api_url("customers", customer.customer_id, client_id=DEMO_CLIENT_ID)
+
+    def patch(xml):
+        return as_customer.generic("PATCH", url, xml, content_type="application/xml")
+
+    read_only_fault(patch("<customer><last_name>Evil</last_name></customer>"), "last_name")
+    read_only_fault(patch('<customer><property name="c_x">Evil</property></customer>'), "c_x")
+    stored = Customer.objects.get(pk=customer.pk)
+    assert (stored.last_name, stored.custom) == (customer.last_name, {})
+    response = patch('<customer><first_name>Jo</first_name><property name="c_allowed">yes</property></customer>')
+    assert response.status_code == 200, response.content
+    stored = Customer.objects.get(pk=customer.pk)
+    assert (stored.first_name, stored.custom) == ("Jo", {"c_allowed": "yes"})
+
+
+def test_the_envelope_is_exempt_at_the_documents_levels_not_inside_custom_attributes(as_customer, customer):
+    grant(write_attributes="(payment_method_id,payment_card.(card_type,number,holder),c_x.(a))")
+    customer_url = api_url("customers", customer.customer_id, client_id=DEMO_CLIENT_ID)
+    for inside in ({"_v": "anything"}, {"_type": {"big": "object"}}, {"_resource_state": "x"}):
+        name = next(iter(inside))
+        read_only_fault(as_customer.patch(customer_url, {"c_x": {"a": 1, **inside}}, format="json"), f"c_x.{name}")
+    assert Customer.objects.get(pk=customer.pk).custom == {}
+    response = as_customer.patch(customer_url, {"_v": "16.4", "_type": "customer", "_resource_state": "x",
+                                                "c_x": {"a": 1}}, format="json")
+    assert response.status_code == 200, response.content
+    card = {"_type": "payment_card", "_resource_state": "y", "card_type": "Visa", "number": "4111111111111111",
+            "holder": "J Smith"}
+    instrument = {"_v": "16.4", "_type": "customer_payment_instrument", "payment_method_id": "CREDIT_CARD",
+                  "payment_card": card}
+    response = as_customer.post(api_url("customers", customer.customer_id, "payment_instruments",
+                                        client_id=DEMO_CLIENT_ID), instrument, format="json")
+    assert response.status_code == 200, response.content
+
+
+def test_write_attributes_never_read_the_body_of_a_delete(as_customer, customer):
+    grant(write_attributes="(city)")
+    for body, content_type in (('{"reason": "x"}', "application/json"), ("x", "text/plain")):
+        address_create(customer=customer, data={"address_id": "home", "city": "X", "last_name": "Smith"})
+        url = api_url("customers", customer.customer_id, "addresses", "home", client_id=DEMO_CLIENT_ID)
+        response = as_customer.generic("DELETE", url, body, content_type=content_type)
+        assert response.status_code == 204, response.content
+    assert not CustomerAddress.objects.exists()

@@ -227,3 +227,35 @@ def test_any_api_version_prefix_is_stripped():
     assert route_template("s/<str:site_id>/dw/shop/<version:version>/customers/<str:customer_id>") == (
         TemplateSegment("customers", False), TemplateSegment("customer_id", True))
     assert route_template("dw/oauth2/access_token") is None
+
+
+def test_resource_ids_differing_only_in_the_case_of_resource_names_are_the_same_entry():
+    doc = document(client("c", entry("/customers/**"), entry("/Customers/**"), entry("/customers/*/ADDRESSES"),
+                          entry("/customers/*/addresses"), entry("/customers/AUTH", ["post"]),
+                          entry("/customers/auth", ["post"]), entry("/Baskets/*"), entry("/baskets/*")))
+    assert errors_of(doc) == [
+        "clients[0].resources[1].resource_id: '/Customers/**' is listed twice for this client (first at "
+        "clients[0].resources[0] as '/customers/**': resource names are compared case-insensitively)",
+        "clients[0].resources[3].resource_id: '/customers/*/addresses' is listed twice for this client (first at "
+        "clients[0].resources[2] as '/customers/*/ADDRESSES': resource names are compared case-insensitively)",
+        # /customers/{customer_id} has an id where 'AUTH' and 'auth' are: they are two entries
+        "clients[0].resources[7].resource_id: '/baskets/*' is listed twice for this client (first at "
+        "clients[0].resources[6] as '/Baskets/*': resource names are compared case-insensitively)",
+    ]
+    assert errors_of(document(client("c", entry("/customers/ID1"), entry("/customers/id1")))) == []
+
+
+def test_response_headers_given_twice_in_another_case_are_refused():
+    doc = document(client("c", response_headers={"X-Shop": "1", "Content-Security-Policy": "x", "x-shop": "2"}))
+    assert errors_of(doc) == [
+        "clients[0].response_headers[\"x-shop\"]: 'x-shop' is given twice (first as 'X-Shop'): header names are "
+        "case-insensitive"]
+
+
+def test_origins_are_compiled_as_browsers_send_them():
+    doc = document(client("c", allowed_origins=["https://Shop.Example.com", "HTTPS://shop.example.com:443/",
+                                                "http://localhost:80", "http://localhost:3000", "https://x.example:80",
+                                                "http://[::1]:8080"]))
+    assert validate_ocapi_settings(json.dumps(doc)).document.clients["c"].allowed_origins == (
+        "https://shop.example.com", "https://shop.example.com", "http://localhost", "http://localhost:3000",
+        "https://x.example:80", "http://[::1]:8080")

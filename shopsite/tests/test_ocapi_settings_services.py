@@ -21,8 +21,8 @@ from shopsite.testing import fault_of
 from shopsite.tests.ocapi_settings_support import API, client, document, entry, save
 
 pytestmark = pytest.mark.django_db
-TOTAL = 39  # operations served
-UNDER_CUSTOMERS = 35  # those under /customers: all but the four public product list reads
+TOTAL = 41  # operations served
+UNDER_CUSTOMERS = 37  # those under /customers: all but the four public product list reads
 
 
 def test_a_save_keeps_the_text_as_given_and_every_version(client_app):
@@ -167,6 +167,47 @@ def test_a_cache_that_lost_the_token_reads_the_database(api, client_app, clock, 
     assert cache.get(runtime.TOKEN_KEY) == runtime._state.settings.token != ""
 
 
+def test_a_token_written_out_of_order_heals_itself(api, client_app, clock, monkeypatch,
+                                                  django_capture_on_commit_callbacks):
+    """Two saves racing can leave the older token last in the cache: a process that read the
+    database's token (its own reload) writes it back, and the others see the change."""
+    from django.core.cache import cache
+
+    monkeypatch.setattr(runtime, "_shared_cache", lambda: True)
+    runtime.start_empty()
+    stale = runtime._state  # another process's copy: no documents
+    with django_capture_on_commit_callbacks(execute=True):
+        save(document(client("someone-else")))
+    saving = runtime._state  # the saving process's copy: the new document
+    assert cache.get(runtime.TOKEN_KEY) == saving.settings.token == "0:1"
+    cache.set(runtime.TOKEN_KEY, "", None)  # the older save's token, written last
+    clock[0] += 3
+    assert fault_of(guest_auth(api), 403)["type"] == "ClientAccessForbiddenException"  # the saving process checks
+    assert cache.get(runtime.TOKEN_KEY) == "0:1"  # ... and wrote the database's token back
+    monkeypatch.setattr(runtime, "_state", stale)
+    clock[0] += 3
+    assert guest_auth(api).status_code == 403  # the other process sees the change
+
+
+def test_a_change_the_cache_never_heard_of_is_seen_within_fifteen_checks(api, client_app, clock, monkeypatch):
+    """A save by a process without REDIS_URL writes no token: every 15th check (30 s) reads the
+    database's token instead of the cache's."""
+    from django.core.cache import cache
+
+    monkeypatch.setattr(runtime, "_shared_cache", lambda: True)
+    runtime.start_empty()
+    assert guest_auth(api).status_code == 200
+    stale = runtime._state
+    save(document(client("someone-else")))  # no on-commit callback: the cache keeps the old token
+    monkeypatch.setattr(runtime, "_state", stale)
+    statuses = []
+    for _ in range(runtime.DATABASE_CHECK_EVERY):
+        clock[0] += 2.1
+        statuses.append(guest_auth(api).status_code)
+    assert statuses == [200] * (runtime.DATABASE_CHECK_EVERY - 1) + [403]
+    assert cache.get(runtime.TOKEN_KEY) == "0:1"  # and the cache learnt it
+
+
 def test_a_stored_document_that_no_longer_validates_grants_nothing(api, client_app, caplog):
     save(document(client(DEMO_CLIENT_ID, entry("/**"))))
     OcapiSettings.objects.update(text='{"_v": "19.5", "clients": "x"}')  # by hand, around the service
@@ -199,6 +240,33 @@ def test_load_prints_the_change_and_dump_gives_the_document_back(tmp_path, clien
     assert OcapiSettingsVersion.objects.get().saved_by == "deploy"
     with pytest.raises(CommandError, match="There is no global document"):
         call_command("ocapi_settings", "dump", stdout=io.StringIO())
+
+
+@pytest.mark.parametrize("text", ['{"_v": "19.5", "clients": []}', '{"_v": "19.5",\r\n "clients": []}\n\n'],
+                         ids=["no final line break", "CR LF and two line breaks"])
+def test_dump_is_byte_exact_and_dump_into_load_saves_nothing(client_app, monkeypatch, text):
+    ocapi_settings_save(site=None, text=text, by="ann")
+    dumped = io.StringIO()
+    call_command("ocapi_settings", "dump", stdout=dumped)
+    assert dumped.getvalue() == text
+    # standard input as a pipe gives it: bytes under a text stream that would translate line breaks
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(dumped.getvalue().encode()), encoding="utf-8"))
+    out = io.StringIO()
+    call_command("ocapi_settings", "load", "-", stdout=out)
+    assert out.getvalue().startswith("OCAPI settings, global: no change.\n")
+    assert OcapiSettingsVersion.objects.count() == 1 and ocapi_settings_text(site=None) == text
+
+
+def test_load_takes_a_file_with_a_byte_order_mark(tmp_path, client_app, monkeypatch):
+    text = json.dumps(document(client(DEMO_CLIENT_ID, entry("/customers/**"))), indent=2).replace("\n", "\r\n")
+    path = tmp_path / "settings.json"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode())  # as Windows editors save UTF-8
+    call_command("ocapi_settings", "load", str(path), stdout=io.StringIO())
+    assert ocapi_settings_text(site=None) == text  # as given, its line breaks too, without the mark
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"\xef\xbb\xbf" + text.encode()), encoding="utf-8"))
+    out = io.StringIO()
+    call_command("ocapi_settings", "load", "-", stdout=out)
+    assert out.getvalue().startswith("OCAPI settings, global: no change.")
 
 
 def test_load_refuses_an_invalid_document_and_changes_nothing(tmp_path, client_app):
@@ -257,12 +325,25 @@ def test_the_check_warns_without_any_document(settings, client_app):
 
 
 def test_seed_demo_grants_the_demo_client_the_customers_resource(api):
-    call_command("seed_demo", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    assert f"global OCAPI settings: the demo's, {DEMO_CLIENT_ID} may call /customers/** with every method" in \
+        out.getvalue()
     call_command("seed_demo", stdout=io.StringIO())
     assert OcapiSettingsVersion.objects.count() == 1  # the same document: no new version
     document_text = ocapi_settings_text(site=None)
     rules = json.loads(document_text)["clients"][0]
     assert rules["client_id"] == DEMO_CLIENT_ID and rules["resources"][0]["resource_id"] == "/customers/**"
+    assert rules["resources"][0]["methods"] == ["get", "post", "put", "patch", "delete", "head", "options"]
     assert guest_auth(api).status_code == 200
     ApiClient.objects.create(client_id="another")
     assert fault_of(guest_auth(api, "another"), 403)["arguments"]["clientId"] == "another"
+
+
+def test_seed_demo_keeps_a_global_document_that_exists(client_app):
+    text = json.dumps(document(client("the-shops-own", entry("/customers/auth", ["post"]))))
+    save(text, by="ann")
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "global OCAPI settings: kept as they are, not replaced by the demo's" in out.getvalue()
+    assert ocapi_settings_text(site=None) == text and OcapiSettingsVersion.objects.count() == 1

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from addresses.services import address_create
+from customers.services import customer_record_login
 from orders.services import basket_create, order_create
 from payments.services import payment_instrument_create
 from productlists import services as product_lists
@@ -79,6 +80,14 @@ def document_version(url):
     return url.split("/dw/shop/v", 1)[1].split("/", 1)[0].replace("_", ".")
 
 
+def _logged_in(shopper, url):
+    """``url``, once the shopper has logged in before (so each login answers the same properties)."""
+    if shopper.previous_login_time is None:
+        customer_record_login(customer=shopper)
+        customer_record_login(customer=shopper)
+    return url
+
+
 #: operation id -> (who calls, method, URL of the shopper, body): every operation that answers
 #: a document (a test below checks the list against the OpenAPI description).
 DOCUMENT_OPERATIONS = {
@@ -86,6 +95,11 @@ DOCUMENT_OPERATIONS = {
         "customer": {"login": f"new{next(_unique)}", "email": "new@example.com", "last_name": "New"}}),
     "postCustomersAuth": ("nobody", "post", lambda s: f"{API}/customers/auth?client_id=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
                           lambda: {"type": "guest"}),
+    "postCustomersAuthTrustedsystem": ("server", "post", lambda s: _logged_in(s, f"{API}/customers/auth/trustedsystem"),
+                                       lambda: {"login": "jsmith", "client_id": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}),
+    "postCustomersPasswordActionsCreateResetToken": (
+        "server", "post", lambda s: f"{API}/customers/password/actions/create_reset_token",
+        lambda: {"login": "jsmith"}),
     "getCustomersByID": ("customer", "get", lambda s: _customer(s) + "?expand=addresses,paymentinstruments", None),
     "patchCustomersByID": ("customer", "patch", _customer, lambda: {"first_name": "Jo"}),
     "postCustomersByIDAuth": ("agent", "post", lambda s: _customer(s) + "/auth", None),

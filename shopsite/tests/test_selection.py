@@ -274,33 +274,7 @@ def test_select_response_changes_nothing_without_selectors_and_other_documents_g
     assert "select" not in select_response(result, None, read_attributes=parse_selector("(**)"))
 
 
-# --- selects() and dropped_paths(): what write_attributes will check --------------------------
-@pytest.mark.parametrize("text,path,value,expected", [
-    ("(**)", ("c_loyalty",), None, True),
-    ("(**)", ("payment_card", "holder"), None, True),
-    ("(*)", ("c_loyalty",), None, True),
-    ("(*)", ("c_loyalty",), {"level": 1}, False),  # * keeps no object ...
-    ("(*)", ("c_tags",), ["a"], False),  # ... nor array
-    ("(*)", ("payment_card", "holder"), None, False),
-    ("(*,payment_card)", ("payment_card", "holder"), None, True),
-    ("(**,-c_loyalty)", ("c_loyalty",), None, False),
-    ("(**,-payment_card)", ("payment_card", "holder"), None, False),
-    ("(*,-fax)", ("fax",), None, False),
-    ("(email,fax)", ("fax",), None, True),
-    ("(email,fax)", ("c_loyalty",), None, False),
-    ("(payment_card.(holder))", ("payment_card", "holder"), None, True),
-    ("(payment_card.(holder))", ("payment_card", "number"), None, False),
-    ("(payment_card.(*))", ("payment_card", "number"), None, True),
-    ("(payment_card.(info.(x)))", ("payment_card", "info", "x"), None, True),
-    ("(payment_card.(info.(x)))", ("payment_card", "info", "y"), None, False),
-    ("(addresses[0].(city))", ("addresses", "city"), None, True),  # item selectors are not evaluated
-    ("(email)", ("_type",), None, True),
-    ("(email)", (), None, True),
-])
-def test_selects(text, path, value, expected):
-    assert parse_selector(text).selects(path, value) is expected
-
-
+# --- dropped_paths(): what write_attributes check ------------------------------------------
 def test_dropped_paths_names_what_a_selector_leaves_out():
     request = {"email": "x@example.com", "c_loyalty": {"level": 1}, "payment_card": {"holder": "J", "number": "1"},
                "c_tags": ["a"]}
@@ -308,3 +282,17 @@ def test_dropped_paths_names_what_a_selector_leaves_out():
     assert parse_selector("(*)").dropped_paths(request) == [("c_loyalty",), ("payment_card",), ("c_tags",)]
     assert parse_selector("(email,payment_card.(holder),c_tags[1])").dropped_paths(request) == [
         ("c_loyalty",), ("payment_card", "number"), ("c_tags",)]
+
+
+def test_dropped_paths_exempt_an_envelope_at_the_documents_levels_only():
+    request = {"_v": "16.4", "_resource_state": "x", "payment_card": {"_type": "payment_card", "holder": "J"},
+               "c_x": {"a": 1, "_v": "any", "_type": {"big": 1}, "_resource_state": 1},
+               "c_list": [{"a": 1, "_type": "t"}]}
+    selector = parse_selector("(payment_card.(holder),c_x.(a),c_list.(a))")
+    envelope = frozenset({"_v", "_type", "_resource_state"})
+    assert selector.dropped_paths(request, envelope=envelope, opaque=lambda name: name.startswith("c_")) == [
+        ("c_x", "_v"), ("c_x", "_type"), ("c_x", "_resource_state"), ("c_list",)]
+    # as apply narrows (it keeps _v and _type at every level)
+    assert selector.dropped_paths(request) == [("_resource_state",), ("c_x", "_resource_state")]
+    assert parse_selector("(c_x.(a,_type,_v,_resource_state),c_list.(a,_type),payment_card)").dropped_paths(
+        request, envelope=envelope, opaque=lambda name: name.startswith("c_")) == []

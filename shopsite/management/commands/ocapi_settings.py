@@ -4,7 +4,8 @@
 global document or the site's, then prints what changed for which client and the entries
 not served here; an invalid document is refused with every error, exit status 1, nothing
 changed. ``--dry-run`` prints the same without saving. ``dump`` prints the stored document as
-it was given. ``FILE`` may be ``-`` (standard input).
+it was given, byte for byte (no line break added). ``FILE`` may be ``-`` (standard input); a
+UTF-8 byte order mark at its start is ignored.
 """
 import getpass
 import sys
@@ -39,7 +40,7 @@ class Command(BaseCommand):
             text = ocapi_settings_text(site=site)
             if text is None:
                 raise CommandError(f"There is no {'document for site ' + site.site_id if site else 'global document'}.")
-            self.stdout.write(text, ending="" if text.endswith("\n") else "\n")
+            self.stdout.write(text, ending="")  # byte for byte as stored: dump | load - changes nothing
             return
         text = self.read(options["file"])
         try:
@@ -65,9 +66,13 @@ class Command(BaseCommand):
 
     def read(self, name):
         try:
+            # As given, byte for byte (no line breaks translated); a byte order mark (editors on
+            # Windows) is no part of the text.
             if name == "-":
-                return sys.stdin.read()
-            with open(name, encoding="utf-8") as file:
+                stdin = getattr(sys.stdin, "buffer", None)
+                text = stdin.read().decode("utf-8") if stdin is not None else sys.stdin.read()
+                return text.removeprefix("\ufeff")
+            with open(name, encoding="utf-8-sig", newline="") as file:
                 return file.read()
         except OSError as error:
             raise CommandError(f"Cannot read {name}: {error.strerror or error}.") from None
