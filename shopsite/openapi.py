@@ -30,7 +30,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 
 from shopsite import OCAPI_VERSION, faults
 from shopsite.authentication import OAuthTokenAuthentication
-from shopsite.hooks import EXTENSION_POINTS, V16_1
+from shopsite.hooks import EXTENSION_POINTS
 from shopsite.openapi_blocks import SELECT_PARAMETER, header, ref, top_level
 from shopsite.versions import V16_1, V16_4, ApiVersion, edition_of, has_operation, introduced_in, version_named
 

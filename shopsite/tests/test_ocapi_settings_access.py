@@ -19,6 +19,7 @@ from shopsite.tests.ocapi_settings_support import (
     entry,
     find_operation,
     operation_ids,
+    operation_version,
     save,
 )
 
@@ -56,7 +57,7 @@ def test_a_client_listed_nowhere_gets_403_on_every_operation(demo_api, customer,
     op = find_operation(operation)
     response = call(demo_api, op, customer.customer_id)
     resource = op.path.format(customer_id=customer.customer_id, address_name="home", payment_instrument_id="pi-1")
-    forbidden(response, op.method, resource)
+    forbidden(response, op.method, resource, version=operation_version(op)[1:].replace("_", "."))
 
 
 @pytest.mark.parametrize("operation", operation_ids())
