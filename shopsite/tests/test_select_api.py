@@ -61,8 +61,9 @@ DOCUMENT_OPERATIONS = {
         "customer": {"login": f"new{next(_unique)}", "email": "new@example.com", "last_name": "New"}}),
     "postCustomersAuth": ("nobody", "post", lambda s: f"{API}/customers/auth?client_id=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
                           lambda: {"type": "guest"}),
-    "postCustomersAuthTrustedsystem": ("server", "post", lambda s: _logged_in(s, f"{API_20_4}/customers/auth/trustedsystem"),
-                                       lambda: {"login": "jsmith", "client_id": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}),
+    "postCustomersAuthTrustedsystem": (
+        "server", "post", lambda s: _logged_in(s, f"{API_20_4}/customers/auth/trustedsystem"),
+        lambda: {"login": "jsmith", "client_id": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}),
     "postCustomersPasswordActionsCreateResetToken": (
         "server", "post", lambda s: f"{API_20_4}/customers/password/actions/create_reset_token",
         lambda: {"login": "jsmith"}),
