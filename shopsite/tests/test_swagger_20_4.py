@@ -133,6 +133,12 @@ CASES = {
     ("DELETE", "/customers/auth"): lambda shop: _call(shop, "DELETE", ("customers", "auth")),
     ("POST", "/customers/auth"): _login,
     ("POST", "/customers/password/actions/reset"): _reset,
+    ("POST", "/customers/auth/trustedsystem"): lambda shop: _call(
+        shop, "POST", ("customers", "auth", "trustedsystem"), token="oauth",
+        body={"login": "jsmith", "client_id": shop["client_id"]}),
+    ("POST", "/customers/password/actions/create_reset_token"): lambda shop: _call(
+        shop, "POST", ("customers", "password", "actions", "create_reset_token"), token="oauth",
+        body={"login": "jsmith"}),
     ("POST", "/customers/password_reset"): lambda shop: _call(
         shop, "POST", ("customers", "password_reset"), token=None,
         body={"identification": "jsmith", "type": "login"}, client_id=shop["client_id"]),
