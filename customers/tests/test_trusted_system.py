@@ -58,7 +58,8 @@ def test_a_trusted_server_gets_the_customers_jwt_for_the_documents_client(as_ser
     token = bearer(response)
     claims = jwt.decode(token, keys.key_pair()[1], algorithms=["RS256"])
     assert claims["iss"] == STOREFRONT  # the storefront's, not the OAuth caller's (CID)
-    assert json.loads(claims["sub"]) == {"customer_id": customer.customer_id, "guest": False}
+    info = {"customer_id": customer.customer_id, "guest": False}
+    assert json.loads(claims["sub"]) == {"_v": "1", "customer_info": info}
     record = CustomerToken.objects.get(jti=claims["jti"])
     assert (record.kind, record.client_id, record.agent) == (CustomerToken.TRUSTED_SYSTEM, STOREFRONT, None)
 
