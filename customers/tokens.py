@@ -1,9 +1,12 @@
 """Customer JWTs on djangorestframework-simplejwt.
 
-OCAPI's claims: ``iss`` the client id, ``sub`` a JSON string
-``{"customer_id": ..., "guest": ...}``, ``iat``, ``exp``, a unique ``jti``; we add
-``site`` (tokens are valid on their site only) and ``agent`` for on-behalf tokens.
-Signed RS256 with a ``kid`` header so verifiers can pick the key from our JWKS.
+The claims of real OCAPI tokens, which storefront code decodes to learn who the shopper
+is (``JSON.parse(payload.sub).customer_info.customer_id``): ``_v`` ``"1"``, ``iss`` the
+client id, ``sub`` a JSON string ``{"_v":"1","customer_info":{"customer_id":...,"guest":...}}``,
+``iat``, ``exp``, a unique ``jti``; we add ``site`` (tokens are valid on their site only)
+and ``agent`` for on-behalf tokens. Signed RS256 with a ``kid`` header so verifiers can
+pick the key from our JWKS. Tokens of the earlier shape (``sub`` =
+``{"customer_id":...,"guest":...}``) are taken until they expire.
 """
 import datetime
 import json
@@ -75,20 +78,33 @@ class CustomerAccessToken(Token):
 
     @property
     def subject(self):
-        """The decoded ``sub`` claim: ``{"customer_id": ..., "guest": ...}``."""
+        """Who the token is for, ``{"customer_id": ..., "guest": ...}``, from either shape of ``sub``."""
         try:
             sub = json.loads(self.payload.get("sub", ""))
         except (TypeError, ValueError):
             return {}
-        return sub if isinstance(sub, dict) else {}
+        if not isinstance(sub, dict):
+            return {}
+        if "customer_info" in sub:
+            return sub["customer_info"] if isinstance(sub["customer_info"], dict) else {}
+        return sub  # issued before the OCAPI shape (see the module docstring)
+
+
+TOKEN_SHAPE_VERSION = "1"
+
+
+def subject_claim(customer) -> str:
+    """The ``sub`` claim of real OCAPI tokens, compact as theirs."""
+    info = {"customer_id": customer.customer_id, "guest": customer.is_guest}
+    return json.dumps({"_v": TOKEN_SHAPE_VERSION, "customer_info": info}, separators=(",", ":"))
 
 
 def issue_token(customer, client_id, kind, agent=None):
     """Sign a new JWT for ``customer`` and record its ``jti``; returns the encoded token."""
     token = CustomerAccessToken()
-    token.payload = {claim: token.payload[claim] for claim in ("exp", "iat", "jti")}
+    token.payload = {"_v": TOKEN_SHAPE_VERSION, **{claim: token.payload[claim] for claim in ("exp", "iat", "jti")}}
     token["iss"] = client_id
-    token["sub"] = json.dumps({"customer_id": customer.customer_id, "guest": customer.is_guest})
+    token["sub"] = subject_claim(customer)
     token["site"] = customer.site.site_id
     if agent is not None:
         token["agent"] = agent.get_username()

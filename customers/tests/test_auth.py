@@ -55,7 +55,8 @@ def test_guest_token(api, client_app):
     assert header["alg"] == "RS256" and header["kid"] == keys.key_id()
     payload = claims(token)
     assert payload["iss"] == CID
-    assert json.loads(payload["sub"]) == {"customer_id": guest.customer_id, "guest": True}
+    assert payload["_v"] == "1"
+    assert payload["sub"] == f'{{"_v":"1","customer_info":{{"customer_id":"{guest.customer_id}","guest":true}}}}'
     assert payload["exp"] - payload["iat"] == 30 * 60
     assert CustomerToken.objects.get(jti=payload["jti"]).customer == guest
 
@@ -103,7 +104,9 @@ def test_credentials_login_updates_times(api, client_app, customer):
     customer.refresh_from_db()
     assert customer.previous_login_time == first_login and customer.previous_visit_time == first_login
     assert customer.last_login_time > first_login
-    assert json.loads(claims(bearer(first))["sub"]) == {"customer_id": customer.customer_id, "guest": False}
+    assert json.loads(claims(bearer(first))["sub"]) == {
+        "_v": "1", "customer_info": {"customer_id": customer.customer_id, "guest": False}
+    }
 
 
 def test_login_is_case_insensitive(api, client_app, customer):

@@ -13,12 +13,21 @@ from django.utils import timezone
 from customers import services
 from customers.models import Customer, PasswordResetToken
 from customers.signals import customer_password_reset_after_post, customers_password_reset_after_post
+from shopsite import testing
 from shopsite.models import token_digest
-from shopsite.testing import api_url, connected, fault_of, hook_fault
+from shopsite.testing import api_url, connected, hook_fault
 
 pytestmark = pytest.mark.django_db
-URL = api_url("customers", "password", "actions", "create_reset_token")
-RESET = api_url("customers", "password", "actions", "reset")
+#: The operation exists from its version on (shopsite.versions.INTRODUCED); the tests call it at 20.4.
+VERSION = "v20_4"
+
+
+def fault_of(response, status=None):
+    return testing.fault_of(response, status, version="20.4")
+
+
+URL = api_url("customers", "password", "actions", "create_reset_token", version=VERSION)
+RESET = api_url("customers", "password", "actions", "reset", version=VERSION)
 
 
 def create_token(api, login="jsmith", url=URL, **extra):
@@ -30,7 +39,7 @@ def test_a_trusted_server_gets_a_token_the_reset_operation_takes(as_server, api,
     response = create_token(as_server)
     assert response.status_code == 200, response.content
     body = response.json()
-    assert body == {"_v": "16.4", "_type": "reset_password_token_result", "email": "jsmith@example.com",
+    assert body == {"_v": "20.4", "_type": "reset_password_token_result", "email": "jsmith@example.com",
                     "expires_in_minutes": settings.SHOPSITE_RESET_TOKEN_MINUTES, "login": "jsmith",
                     "reset_token": body["reset_token"]}
     assert len(body["reset_token"]) >= 40
@@ -92,7 +101,7 @@ def test_another_sites_customer_is_not_found(as_server, make_customer, other_sit
     make_customer(login="elsewhere", site=other_site)
     assert fault_of(create_token(as_server, login="elsewhere"), 400)["type"] == "CustomerNotFoundException"
     assert create_token(as_server, login="elsewhere",
-                        url=api_url("customers", "password", "actions", "create_reset_token",
+                        url=api_url("customers", "password", "actions", "create_reset_token", version=VERSION,
                                     site="OtherSite")).status_code == 200
 
 
@@ -143,8 +152,8 @@ def test_a_client_id_alone_is_refused(api, client_app, customer):
     assert not PasswordResetToken.objects.exists()
 
 
-@pytest.mark.parametrize("path", ["/dw/shop/v16_4/Customers/Password/Actions/Create_Reset_Token",
-                                  "/S/SiteGenesis/DW/SHOP/v16_4/CUSTOMERS/PASSWORD/ACTIONS/CREATE_RESET_TOKEN"])
+@pytest.mark.parametrize("path", ["/dw/shop/v20_4/Customers/Password/Actions/Create_Reset_Token",
+                                  "/S/SiteGenesis/DW/SHOP/v20_4/CUSTOMERS/PASSWORD/ACTIONS/CREATE_RESET_TOKEN"])
 def test_resource_names_are_case_insensitive(as_server, customer, path):
     assert create_token(as_server, url=path).status_code == 200
 

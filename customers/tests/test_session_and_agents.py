@@ -105,7 +105,8 @@ def test_agent_gets_an_on_behalf_token(api, agent_token, agent_user, customer):
     assert response.json()["customer_id"] == customer.customer_id
     token = response["Authorization"].split(" ")[1]
     claims = jwt.decode(token, options={"verify_signature": False})
-    assert claims["agent"] == "agent" and json.loads(claims["sub"])["customer_id"] == customer.customer_id
+    assert claims["agent"] == "agent"
+    assert json.loads(claims["sub"])["customer_info"]["customer_id"] == customer.customer_id
     record = CustomerToken.objects.get(jti=claims["jti"])
     assert record.kind == "on_behalf" and record.agent == agent_user
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")

@@ -156,3 +156,35 @@ def test_revocation_is_seen_by_a_second_server_process(api, customer, jwt_for):
     assert second_process_status() == 200
     assert api.delete(api_url("customers", "auth")).status_code == 204
     assert second_process_status() == 401
+
+
+def _resigned(token, **changes):
+    """The token's claims changed as given (None removes one), signed with the project's key."""
+    from shopsite import keys
+
+    claims = jwt.decode(token, options={"verify_signature": False})
+    claims.update(changes)
+    claims = {name: value for name, value in claims.items() if value is not None}
+    private_pem, _public = keys.key_pair()
+    return jwt.encode(claims, private_pem, algorithm="RS256", headers={"kid": keys.key_id()})
+
+
+def test_tokens_of_the_earlier_shape_are_taken_until_they_expire(api, customer, jwt_for):
+    earlier = _resigned(
+        jwt_for(customer), _v=None, sub=json.dumps({"customer_id": customer.customer_id, "guest": False})
+    )
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {earlier}")
+    assert api.get(url(customer)).status_code == 200
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=31)):
+        assert fault_of(api.get(url(customer)), 401)["type"] == "ExpiredTokenException"
+
+
+@pytest.mark.parametrize("sub", [
+    '{"_v":"1","customer_info":"someone"}',
+    '{"_v":"1","customer_info":{"customer_id":"nobody","guest":false}}',
+    "[]",
+    "not json",
+])
+def test_a_subject_naming_no_customer_of_the_token_is_refused(api, customer, jwt_for, sub):
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {_resigned(jwt_for(customer), sub=sub)}")
+    assert fault_of(api.get(url(customer)), 401)["type"] == "InvalidAccessTokenException"

@@ -10,14 +10,22 @@ from django.utils import timezone
 from customers import services
 from customers.models import Customer, CustomerToken
 from customers.signals import auth_after_auth
-from shopsite import keys
+from shopsite import keys, testing
 from shopsite.models import ApiClient
-from shopsite.testing import api_url, connected, fault_of, hook_fault
+from shopsite.testing import api_url, connected, hook_fault
 
 pytestmark = pytest.mark.django_db
 CID = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 STOREFRONT = "storefront-public-client-id"
-URL = api_url("customers", "auth", "trustedsystem")
+#: The operation exists from its version on (shopsite.versions.INTRODUCED); the tests call it at 20.4.
+VERSION = "v20_4"
+
+
+def fault_of(response, status=None):
+    return testing.fault_of(response, status, version="20.4")
+
+
+URL = api_url("customers", "auth", "trustedsystem", version=VERSION)
 FAILED = {
     "type": "AuthenticationFailedException",
     "message": "Failed to authenticate customer on base of trusted system.",
@@ -50,7 +58,8 @@ def test_a_trusted_server_gets_the_customers_jwt_for_the_documents_client(as_ser
     token = bearer(response)
     claims = jwt.decode(token, keys.key_pair()[1], algorithms=["RS256"])
     assert claims["iss"] == STOREFRONT  # the storefront's, not the OAuth caller's (CID)
-    assert json.loads(claims["sub"]) == {"customer_id": customer.customer_id, "guest": False}
+    info = {"customer_id": customer.customer_id, "guest": False}
+    assert json.loads(claims["sub"]) == {"_v": "1", "customer_info": info}
     record = CustomerToken.objects.get(jti=claims["jti"])
     assert (record.kind, record.client_id, record.agent) == (CustomerToken.TRUSTED_SYSTEM, STOREFRONT, None)
 
@@ -61,7 +70,7 @@ def test_the_jwt_works_for_its_client_as_a_login_would(as_server, api, customer,
     assert api.get(api_url("customers", customer.customer_id)).status_code == 200
     # and only with its client id
     wrong = api.get(api_url("customers", customer.customer_id, client_id=CID))
-    assert fault_of(wrong, 401)["type"] == "InvalidAccessTokenException"
+    assert testing.fault_of(wrong, 401)["type"] == "InvalidAccessTokenException"  # a 16.4 request
     refreshed = api.post(api_url("customers", "auth", client_id=STOREFRONT), {"type": "refresh"}, format="json")
     assert refreshed.status_code == 200
 
@@ -162,14 +171,14 @@ def test_no_extension_point_runs(as_server, customer, storefront):
 
 def test_served_on_a_named_site_for_that_sites_customers(as_server, make_customer, other_site, storefront):
     make_customer(site=other_site)
-    url = api_url("customers", "auth", "trustedsystem", site="OtherSite")
+    url = api_url("customers", "auth", "trustedsystem", site="OtherSite", version=VERSION)
     response = trusted_login(as_server, url=url)
     assert response.status_code == 200
     assert fault_of(trusted_login(as_server), 401) == FAILED  # not a customer of the default site
 
 
-@pytest.mark.parametrize("path", ["/dw/shop/v16_4/Customers/Auth/TrustedSystem",
-                                  "/DW/Shop/v16_4/CUSTOMERS/AUTH/trustedSystem"])
+@pytest.mark.parametrize("path", ["/dw/shop/v20_4/Customers/Auth/TrustedSystem",
+                                  "/DW/Shop/v20_4/CUSTOMERS/AUTH/trustedSystem"])
 def test_resource_names_are_case_insensitive(as_server, customer, storefront, path):
     assert trusted_login(as_server, url=path).status_code == 200
 

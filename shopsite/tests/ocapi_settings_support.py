@@ -5,6 +5,7 @@ from shopsite.checks import DEMO_CLIENT_ID
 from shopsite.ocapi_settings import ocapi_settings_save
 from shopsite.ocapi_settings.operations import served_operations
 from shopsite.testing import api_url
+from shopsite.versions import V16_4, has_operation
 
 API = api_url()  # the API root; paths below it are appended
 EVERY_METHOD = ["get", "post", "put", "patch", "delete"]
@@ -42,10 +43,16 @@ def operation_path(operation, customer_id):
     return operation.path.format(customer_id=customer_id, **PATH_IDS)
 
 
+def operation_version(operation):
+    """The version the tests call an operation in: 16.4, or 20.4 for one later versions brought."""
+    return "v16_4" if has_operation(V16_4, operation.url_name) else "v20_4"
+
+
 def operation_url(operation, customer_id, *, site_id=None, query=f"client_id={DEMO_CLIENT_ID}"):
-    """A URL of the operation for that customer (see operation_path)."""
+    """A URL of the operation for that customer (see operation_path), in its operation_version."""
     path = operation_path(operation, customer_id)
-    prefix = f"/s/{site_id}{API}" if site_id else API
+    root = api_url(version=operation_version(operation))
+    prefix = f"/s/{site_id}{root}" if site_id else root
     return f"{prefix}{path}?{query}" if query else f"{prefix}{path}"
 
 

@@ -20,6 +20,7 @@ from shopsite.tests.ocapi_settings_support import (
     find_operation,
     operation_ids,
     operation_path,
+    operation_version,
     save,
 )
 
@@ -57,7 +58,7 @@ def test_a_client_listed_nowhere_gets_403_on_every_operation(demo_api, customer,
     op = find_operation(operation)
     response = call(demo_api, op, customer.customer_id)
     resource = operation_path(op, customer.customer_id)
-    forbidden(response, op.method, resource)
+    forbidden(response, op.method, resource, version=operation_version(op)[1:].replace("_", "."))
 
 
 @pytest.mark.parametrize("operation", operation_ids())

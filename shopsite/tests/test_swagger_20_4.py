@@ -65,6 +65,7 @@ def shop(api, customer, jwt_for, oauth_token, agent_token, client_app):
     from addresses.services import address_create
     from orders.services import basket_create, order_create
     from payments.services import payment_instrument_create
+    from productlists import services as product_lists
     from shopsite.versions import V20_4
 
     customer.first_name, customer.phone_mobile, customer.birthday = "John", "+1 555 0100", "1980-05-17"
@@ -92,8 +93,19 @@ def shop(api, customer, jwt_for, oauth_token, agent_token, client_app):
     }
     basket_create(customer=customer, **copy.deepcopy(lines))
     order_create(customer=customer, **copy.deepcopy(lines))
+    registry = product_lists.product_list_create(customer=customer, data={
+        "type": "gift_registry", "name": "Wedding", "public": True, "event": {"type": "wedding",
+                                                                            "date": "2031-06-21T14:00:00Z"},
+        "registrant": {"first_name": "John", "last_name": "Smith", "email": "john@example.com", "role": "groom"},
+        "shipping_address_link": {"address_id": "home"}})
+    item = product_lists.product_list_item_create(customer=customer, list_id=registry.list_id, data={
+        "type": "product", "product_id": "P1", "quantity": 2, "public": True})
+    purchase = product_lists.product_list_item_purchase_create(
+        customer=customer, list_id=registry.list_id, item_id=item.item_id,
+        data={"purchaser_name": "Jane Doe", "quantity": 1})
     return {"api": api, "customer": customer, "jwt": jwt_for(customer), "oauth": oauth_token, "agent": agent_token,
-            "client_id": client_app.client_id, "instrument": instrument.payment_instrument_id}
+            "client_id": client_app.client_id, "instrument": instrument.payment_instrument_id,
+            "list": registry.list_id, "item": item.item_id, "purchase": purchase.purchase_id}
 
 
 def _call(shop, method, segments, token="jwt", body=None, **query):
@@ -105,6 +117,15 @@ def _call(shop, method, segments, token="jwt", body=None, **query):
 
 def _customer(shop, *more):
     return ("customers", shop["customer"].customer_id, *more)
+
+
+def _list(shop, *more):
+    """The customer's product list, its item ("item") and the item's purchase ("purchase")."""
+    return _customer(shop, "product_lists", shop["list"], *(shop.get(name, name) for name in more))
+
+
+def _public(shop, *more):
+    return ("product_lists", shop["list"], *(shop.get(name, name) for name in more))
 
 
 def _login(shop):
@@ -133,6 +154,12 @@ CASES = {
     ("DELETE", "/customers/auth"): lambda shop: _call(shop, "DELETE", ("customers", "auth")),
     ("POST", "/customers/auth"): _login,
     ("POST", "/customers/password/actions/reset"): _reset,
+    ("POST", "/customers/auth/trustedsystem"): lambda shop: _call(
+        shop, "POST", ("customers", "auth", "trustedsystem"), token="oauth",
+        body={"login": "jsmith", "client_id": shop["client_id"]}),
+    ("POST", "/customers/password/actions/create_reset_token"): lambda shop: _call(
+        shop, "POST", ("customers", "password", "actions", "create_reset_token"), token="oauth",
+        body={"login": "jsmith"}),
     ("POST", "/customers/password_reset"): lambda shop: _call(
         shop, "POST", ("customers", "password_reset"), token=None,
         body={"identification": "jsmith", "type": "login"}, client_id=shop["client_id"]),
@@ -172,6 +199,42 @@ CASES = {
         shop, "DELETE", _customer(shop, "payment_instruments", shop["instrument"])),
     ("GET", "/customers/{customer_id}/payment_instruments/{payment_instrument_id}"): lambda shop: _call(
         shop, "GET", _customer(shop, "payment_instruments", shop["instrument"])),
+    ("GET", "/customers/{customer_id}/product_lists"): lambda shop: _call(shop, "GET", _customer(shop, "product_lists"),
+                                                                          expand="product"),
+    ("POST", "/customers/{customer_id}/product_lists"): lambda shop: _call(
+        shop, "POST", _customer(shop, "product_lists"),
+        body={"type": "wish_list", "name": "Birthday", "post_event_shipping_address_link": {"address_id": "home"}}),
+    ("GET", "/customers/{customer_id}/product_lists/{list_id}"): lambda shop: _call(shop, "GET", _list(shop)),
+    ("PATCH", "/customers/{customer_id}/product_lists/{list_id}"): lambda shop: _call(
+        shop, "PATCH", _list(shop), body={"description": "Pots and pans", "co_registrant": {"first_name": "Jane"}}),
+    ("DELETE", "/customers/{customer_id}/product_lists/{list_id}"): lambda shop: _call(shop, "DELETE", _list(shop)),
+    ("GET", "/customers/{customer_id}/product_lists/{list_id}/items"): lambda shop: _call(
+        shop, "GET", _list(shop, "items"), start=0, count=1),
+    ("POST", "/customers/{customer_id}/product_lists/{list_id}/items"): lambda shop: _call(
+        shop, "POST", _list(shop, "items"), body={"type": "gift_certificate", "priority": 2}),
+    ("GET", "/customers/{customer_id}/product_lists/{list_id}/items/{item_id}"): lambda shop: _call(
+        shop, "GET", _list(shop, "items", "item"), expand="product"),
+    ("PATCH", "/customers/{customer_id}/product_lists/{list_id}/items/{item_id}"): lambda shop: _call(
+        shop, "PATCH", _list(shop, "items", "item"), body={"quantity": 3.5, "public": False}),
+    ("DELETE", "/customers/{customer_id}/product_lists/{list_id}/items/{item_id}"): lambda shop: _call(
+        shop, "DELETE", _list(shop, "items", "item")),
+    ("GET", "/customers/{customer_id}/product_lists/{list_id}/items/{item_id}/purchases"): lambda shop: _call(
+        shop, "GET", _list(shop, "items", "item", "purchases")),
+    ("POST", "/customers/{customer_id}/product_lists/{list_id}/items/{item_id}/purchases"): lambda shop: _call(
+        shop, "POST", _list(shop, "items", "item", "purchases"), body={"purchaser_name": "Joe", "quantity": 1}),
+    ("GET", "/customers/{customer_id}/product_lists/{list_id}/items/{item_id}/purchases/{purchase_id}"):
+        lambda shop: _call(shop, "GET", _list(shop, "items", "item", "purchases", "purchase")),
+    ("PATCH", "/customers/{customer_id}/product_lists/{list_id}/items/{item_id}/purchases/{purchase_id}"):
+        lambda shop: _call(shop, "PATCH", _list(shop, "items", "item", "purchases", "purchase"),
+                           body={"c_message": "Congratulations"}),
+    ("GET", "/product_lists"): lambda shop: _call(shop, "GET", ("product_lists",), token=None,
+                                                  client_id=shop["client_id"], email=shop["customer"].email),
+    ("GET", "/product_lists/{list_id}"): lambda shop: _call(shop, "GET", _public(shop), token=None,
+                                                            client_id=shop["client_id"]),
+    ("GET", "/product_lists/{list_id}/items"): lambda shop: _call(shop, "GET", _public(shop, "items"), token=None,
+                                                                  client_id=shop["client_id"]),
+    ("GET", "/product_lists/{list_id}/items/{item_id}"): lambda shop: _call(
+        shop, "GET", _public(shop, "items", "item"), token=None, client_id=shop["client_id"]),
 }
 
 
